@@ -1,0 +1,238 @@
+"""The mentee base (2.3) and the mentor base (3.4)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .org import Organisation, StaffMember
+from .roadmap import MentoringForm, Programme
+
+
+class Competency(models.Model):
+    """A professional competence / deficit: what mentees ask for and mentors offer."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("организация"),
+        on_delete=models.CASCADE,
+        related_name="competencies",
+    )
+    name = models.CharField(_("название"), max_length=300)
+    description = models.TextField(_("описание"), blank=True)
+    order = models.PositiveSmallIntegerField(_("порядок"), default=0)
+    is_active = models.BooleanField(_("используется"), default=True)
+
+    class Meta:
+        verbose_name = _("компетенция")
+        verbose_name_plural = _("компетенции (дефициты)")
+        ordering = ["organisation", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="competency_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MenteeCategory(models.TextChoices):
+    YOUNG = "young", _("молодой специалист (стаж до 3 лет)")
+    NEWCOMER = "newcomer", _("новый сотрудник")
+    CHANGED_POSITION = "changed_position", _("сменил должность")
+    ATTESTATION = "attestation", _("готовится к аттестации")
+    DIFFICULTIES = "difficulties", _("испытывает затруднения")
+    OTHER = "other", _("другое")
+
+
+class MenteeStatus(models.TextChoices):
+    CANDIDATE = "candidate", _("кандидат")
+    INCLUDED = "included", _("включён в базу")
+    PAIRED = "paired", _("в паре")
+    COMPLETED = "completed", _("завершил")
+    DROPPED = "dropped", _("выбыл")
+
+
+class MenteeProfile(models.Model):
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("программа"), on_delete=models.CASCADE, related_name="mentees"
+    )
+    staff = models.ForeignKey(
+        StaffMember,
+        verbose_name=_("педагог"),
+        on_delete=models.CASCADE,
+        related_name="mentee_profiles",
+    )
+    category = models.CharField(
+        _("категория"), max_length=30, choices=MenteeCategory.choices, blank=True
+    )
+    preferred_form = models.CharField(
+        _("предпочитаемая форма"), max_length=30, choices=MentoringForm.choices, blank=True
+    )
+    preferred_mentor = models.ForeignKey(
+        StaffMember,
+        verbose_name=_("желаемый наставник"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("статус"), max_length=20, choices=MenteeStatus.choices, default=MenteeStatus.CANDIDATE
+    )
+    status_changed_at = models.DateTimeField(_("статус изменён"), null=True, blank=True)
+    included_on = models.DateField(_("включён в базу"), null=True, blank=True)
+    left_on = models.DateField(_("дата выбытия"), null=True, blank=True)
+    left_reason = models.CharField(_("причина выбытия"), max_length=300, blank=True)
+    note = models.TextField(_("примечание"), blank=True)
+    created_at = models.DateTimeField(_("создан"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("наставляемый")
+        verbose_name_plural = _("база наставляемых")
+        ordering = ["programme", "staff__last_name", "staff__first_name"]
+        constraints = [models.UniqueConstraint(fields=["programme", "staff"], name="mentee_unique")]
+
+    def __str__(self) -> str:
+        return str(self.staff)
+
+
+class Priority(models.IntegerChoices):
+    HIGH = 1, _("высокий")
+    MEDIUM = 2, _("средний")
+    LOW = 3, _("низкий")
+
+
+class RequestSource(models.TextChoices):
+    OWN = "own", _("анкета педагога")
+    THIRD_PARTY = "third_party", _("третье лицо")
+    CURATOR = "curator", _("куратор")
+
+
+class MenteeRequest(models.Model):
+    """A mentee's request: a competency to develop, with its priority."""
+
+    mentee = models.ForeignKey(
+        MenteeProfile,
+        verbose_name=_("наставляемый"),
+        on_delete=models.CASCADE,
+        related_name="requests",
+    )
+    competency = models.ForeignKey(
+        Competency, verbose_name=_("компетенция"), on_delete=models.PROTECT, related_name="+"
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("приоритет"), choices=Priority.choices, default=Priority.MEDIUM
+    )
+    note = models.CharField(_("комментарий"), max_length=500, blank=True)
+    source = models.CharField(
+        _("источник"), max_length=20, choices=RequestSource.choices, default=RequestSource.OWN
+    )
+    created_at = models.DateTimeField(_("создан"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("запрос наставляемого")
+        verbose_name_plural = _("запросы наставляемых")
+        ordering = ["mentee", "priority"]
+        constraints = [
+            models.UniqueConstraint(fields=["mentee", "competency"], name="mentee_request_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competency} ({self.get_priority_display()})"
+
+
+class MentorStatus(models.TextChoices):
+    CANDIDATE = "candidate", _("кандидат")
+    INTERVIEW = "interview", _("собеседование")
+    TRAINING = "training", _("обучение")
+    READY = "ready", _("готов")
+    MENTOR = "mentor", _("наставник")
+    LONG_TERM = "long_term", _("в долгосрочной базе")
+    REJECTED = "rejected", _("не рекомендован")
+
+
+class MentorProfile(models.Model):
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("программа"), on_delete=models.CASCADE, related_name="mentors"
+    )
+    staff = models.ForeignKey(
+        StaffMember,
+        verbose_name=_("педагог"),
+        on_delete=models.CASCADE,
+        related_name="mentor_profiles",
+    )
+    achievements = models.TextField(_("достижения"), blank=True)
+    preferred_forms = models.JSONField(_("предпочитаемые формы"), default=list, blank=True)
+    capacity = models.PositiveSmallIntegerField(
+        _("личный лимит наставляемых"),
+        null=True,
+        blank=True,
+        help_text=_("Пусто — по умолчанию программы."),
+    )
+    availability = models.CharField(_("доступное время"), max_length=300, blank=True)
+    offer_to_others = models.BooleanField(
+        _("согласен на предложение другим организациям"), default=False
+    )
+    labour_consent_on = models.DateField(
+        _("письменное согласие (ст. 351.8 ТК РФ)"), null=True, blank=True
+    )
+    addendum_content = models.TextField(_("доп. соглашение: содержание"), blank=True)
+    addendum_term = models.CharField(_("доп. соглашение: срок"), max_length=200, blank=True)
+    addendum_form = models.CharField(
+        _("доп. соглашение: форма"), max_length=30, choices=MentoringForm.choices, blank=True
+    )
+    addendum_pay = models.CharField(_("доп. соглашение: оплата"), max_length=300, blank=True)
+    status = models.CharField(
+        _("статус"), max_length=20, choices=MentorStatus.choices, default=MentorStatus.CANDIDATE
+    )
+    status_changed_at = models.DateTimeField(_("статус изменён"), null=True, blank=True)
+    note = models.TextField(_("примечание"), blank=True)
+    created_at = models.DateTimeField(_("создан"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("наставник")
+        verbose_name_plural = _("база наставников")
+        ordering = ["programme", "staff__last_name", "staff__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "staff"], name="mentor_unique"),
+            models.CheckConstraint(
+                condition=models.Q(capacity__isnull=True) | models.Q(capacity__gte=1),
+                name="mentor_capacity_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.staff)
+
+    @property
+    def effective_capacity(self) -> int:
+        return self.capacity or self.programme.default_capacity
+
+
+class CompetencyLevel(models.IntegerChoices):
+    BASIC = 1, _("базовый")
+    CONFIDENT = 2, _("уверенный")
+    EXPERT = 3, _("экспертный")
+
+
+class MentorCompetency(models.Model):
+    mentor = models.ForeignKey(
+        MentorProfile,
+        verbose_name=_("наставник"),
+        on_delete=models.CASCADE,
+        related_name="competencies",
+    )
+    competency = models.ForeignKey(
+        Competency, verbose_name=_("компетенция"), on_delete=models.PROTECT, related_name="+"
+    )
+    level = models.PositiveSmallIntegerField(
+        _("уровень"), choices=CompetencyLevel.choices, default=CompetencyLevel.CONFIDENT
+    )
+
+    class Meta:
+        verbose_name = _("компетенция наставника")
+        verbose_name_plural = _("компетенции наставников")
+        constraints = [
+            models.UniqueConstraint(fields=["mentor", "competency"], name="mentor_comp_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competency} ({self.get_level_display()})"

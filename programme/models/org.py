@@ -1,0 +1,154 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    """An educational organisation (ДОУ). Every record of the product belongs to one."""
+
+    full_name = models.CharField(_("полное наименование"), max_length=500)
+    short_name = models.CharField(_("краткое наименование"), max_length=200)
+    slug = models.SlugField(_("адрес страницы"), max_length=80, unique=True)
+    address = models.CharField(_("адрес"), max_length=500, blank=True)
+    city = models.CharField(_("населённый пункт"), max_length=120, blank=True)
+    head_name = models.CharField(_("ФИО руководителя"), max_length=200, blank=True)
+    head_position = models.CharField(
+        _("должность руководителя"), max_length=200, default="Заведующий"
+    )
+    site = models.URLField(_("сайт"), blank=True)
+    email = models.EmailField(_("электронная почта"), blank=True)
+    phone = models.CharField(_("телефон"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("образовательная организация")
+        verbose_name_plural = _("образовательные организации")
+        ordering = ["short_name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class Role(models.TextChoices):
+    HEAD = "head", _("Заведующий")
+    CURATOR = "curator", _("Куратор (старший воспитатель)")
+    TEACHER = "teacher", _("Педагог")
+    PSYCHOLOGIST = "psychologist", _("Педагог-психолог")
+    REGIONAL = "regional", _("Региональный координатор")
+
+
+class User(AbstractUser):
+    """A login. Belongs to one organisation, except the regional coordinator (reads all)."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("организация"),
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+    )
+    role = models.CharField(_("роль"), max_length=20, choices=Role.choices, default=Role.TEACHER)
+    patronymic = models.CharField(_("отчество"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("пользователь")
+        verbose_name_plural = _("пользователи")
+
+    @property
+    def is_manager(self) -> bool:
+        """Curator and head run the programme of their organisation."""
+        return self.role in (Role.CURATOR, Role.HEAD)
+
+    @property
+    def is_regional(self) -> bool:
+        return self.role == Role.REGIONAL
+
+    def get_full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
+
+
+class Position(models.TextChoices):
+    EDUCATOR = "vospitatel", _("воспитатель")
+    SENIOR_EDUCATOR = "starshiy_vospitatel", _("старший воспитатель")
+    MUSIC = "muz_rukovoditel", _("музыкальный руководитель")
+    PE = "instruktor_fk", _("инструктор по физической культуре")
+    SPEECH = "logoped", _("учитель-логопед")
+    DEFECTOLOGIST = "defektolog", _("учитель-дефектолог")
+    PSYCHOLOGIST = "psiholog", _("педагог-психолог")
+    EXTRA = "pdo", _("педагог дополнительного образования")
+    SOCIAL = "socpedagog", _("социальный педагог")
+    METHODIST = "metodist", _("методист")
+    TUTOR = "tyutor", _("тьютор")
+    ASSISTANT = "pomoshnik", _("помощник воспитателя")
+    HEAD = "zaveduyushchiy", _("заведующий")
+    DEPUTY = "zamestitel", _("заместитель заведующего")
+
+
+class Category(models.TextChoices):
+    NONE = "none", _("без категории")
+    CONFORMITY = "conformity", _("соответствие занимаемой должности")
+    FIRST = "first", _("первая")
+    HIGHEST = "highest", _("высшая")
+    METHODIST = "methodist", _("педагог-методист")
+    MENTOR = "mentor", _("педагог-наставник")
+
+
+class StaffMember(models.Model):
+    """A member of the organisation's pedagogical staff (the staff directory)."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("организация"),
+        on_delete=models.CASCADE,
+        related_name="staff",
+    )
+    last_name = models.CharField(_("фамилия"), max_length=100)
+    first_name = models.CharField(_("имя"), max_length=100)
+    patronymic = models.CharField(_("отчество"), max_length=100, blank=True)
+    position = models.CharField(_("должность"), max_length=40, choices=Position.choices)
+    experience_total = models.DecimalField(
+        _("педагогический стаж, лет"), max_digits=4, decimal_places=1, default=0
+    )
+    experience_here = models.DecimalField(
+        _("стаж в организации, лет"), max_digits=4, decimal_places=1, default=0
+    )
+    category = models.CharField(
+        _("квалификационная категория"),
+        max_length=20,
+        choices=Category.choices,
+        default=Category.NONE,
+    )
+    education = models.CharField(_("образование"), max_length=300, blank=True)
+    birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
+    hired_on = models.DateField(_("дата приёма"), null=True, blank=True)
+    email = models.EmailField(_("электронная почта"), blank=True)
+    phone = models.CharField(_("телефон"), max_length=50, blank=True)
+    user = models.OneToOneField(
+        User,
+        verbose_name=_("учётная запись"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff_member",
+    )
+    is_active = models.BooleanField(_("работает"), default=True)
+    created_at = models.DateTimeField(_("создан"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("педагог")
+        verbose_name_plural = _("педагоги (кадровый состав)")
+        ordering = ["last_name", "first_name", "patronymic"]
+        indexes = [models.Index(fields=["organisation", "last_name"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
+
+    @property
+    def short_name(self) -> str:
+        """«Иванова А.П.» as orders and plans write it."""
+        initials = "".join(f"{p[0]}." for p in (self.first_name, self.patronymic) if p)
+        return f"{self.last_name} {initials}".strip()
