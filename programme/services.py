@@ -153,9 +153,9 @@ def programme_create(
 def programme_update(*, programme: Programme, **fields) -> Programme:
     if "forms" in fields:
         fields["forms"] = _validate_forms(fields["forms"])
-    if "curator" in fields and fields["curator"] is not None:
-        if fields["curator"].organisation_id != programme.organisation_id:
-            raise DomainError("Куратор должен работать в этой организации.")
+    curator = fields.get("curator")
+    if curator is not None and curator.organisation_id != programme.organisation_id:
+        raise DomainError("Куратор должен работать в этой организации.")
     for name, value in fields.items():
         setattr(programme, name, value)
     programme.full_clean()
@@ -352,11 +352,12 @@ def event_record_minutes(*, event: Event, minutes: str, evidence_url: str) -> Ev
     event.minutes_recorded_at = timezone.now()
     event.save(update_fields=["minutes", "minutes_recorded_at"])
     if event.activity_id:
+        event_day = timezone.localdate(event.starts_at)
         activity_mark_done(
             programme=event.programme,
             code=event.activity.code,
             evidence_url=evidence_url,
-            evidence_label=f"Событие «{event.title}» от {timezone.localtime(event.starts_at):%d.%m.%Y}",
-            on=timezone.localdate(event.starts_at),
+            evidence_label=f"Событие «{event.title}» от {event_day:%d.%m.%Y}",
+            on=event_day,
         )
     return event
