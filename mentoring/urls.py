@@ -17,6 +17,9 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("programme.urls")),
+    path("", include("surveys.urls")),
+    path("", include("reports.urls")),
+    path("", include("pairing.urls")),
     path("home/", RedirectView.as_view(pattern_name="programme:home"), name="home"),
 ]
 

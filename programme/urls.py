@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import programmes
 
@@ -17,4 +17,9 @@ urlpatterns = [
         programmes.activity_edit,
         name="activity_edit",
     ),
+    # Each part of the app keeps its routes in its own module (same "programme:" namespace).
+    path("", include("programme.urls_staff")),
+    path("", include("programme.urls_events")),
+    path("", include("programme.urls_bases")),
+    path("", include("programme.urls_assessment")),
 ]

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from . import progress
-from .models import Activity, MenteeProfile, MentorProfile, Programme, StaffMember, Stage
-from .models.roadmap import ActivityStatus
+from .. import progress
+from ..models import Activity, MenteeProfile, MentorProfile, Programme, StaffMember, Stage
+from ..models.roadmap import ActivityStatus
 
 
 @dataclass

@@ -1,0 +1,85 @@
+"""Events of the roadmap (1.1, 1.2, 5.1, 6.7, 7.2): invitations, attendance, minutes."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..exceptions import DomainError
+from ..models import Event, EventGuest, EventInvitee, Programme
+from ..models.events import EVENT_KIND_ACTIVITY
+from .roadmap import activity_mark_done, activity_mark_started
+
+
+@transaction.atomic
+def event_create(
+    *,
+    programme: Programme,
+    kind: str,
+    title: str,
+    starts_at: dt.datetime,
+    place: str = "",
+    description: str = "",
+    invitees=(),
+    guests=(),
+) -> Event:
+    """An event (1.1, 1.2, 5.1, 6.7, 7.2…) linked to its roadmap activity."""
+    code = EVENT_KIND_ACTIVITY.get(kind)
+    activity = programme.activities.filter(code=code).first() if code else None
+    event = Event.objects.create(
+        programme=programme,
+        activity=activity,
+        kind=kind,
+        title=title,
+        starts_at=starts_at,
+        place=place,
+        description=description,
+    )
+    event_set_invitees(event=event, staff=invitees)
+    EventGuest.objects.bulk_create(
+        EventGuest(event=event, **guest) for guest in guests if guest.get("full_name")
+    )
+    if code:
+        activity_mark_started(programme=programme, code=code)
+    return event
+
+
+def event_set_invitees(*, event: Event, staff) -> None:
+    staff = list(staff)
+    if any(p.organisation_id != event.programme.organisation_id for p in staff):
+        raise DomainError("Пригласить можно только сотрудников этой организации.")
+    wanted = {p.pk for p in staff}
+    event.invitees.exclude(staff_id__in=wanted).delete()
+    present = set(event.invitees.values_list("staff_id", flat=True))
+    EventInvitee.objects.bulk_create(
+        EventInvitee(event=event, staff_id=pk) for pk in wanted - present
+    )
+
+
+def event_mark_attendance(*, event: Event, attended_staff_ids, attended_guest_ids) -> None:
+    attended_staff_ids, attended_guest_ids = set(attended_staff_ids), set(attended_guest_ids)
+    event.invitees.update(attended=False)
+    event.invitees.filter(staff_id__in=attended_staff_ids).update(attended=True)
+    event.guests.update(attended=False)
+    event.guests.filter(pk__in=attended_guest_ids).update(attended=True)
+
+
+@transaction.atomic
+def event_record_minutes(*, event: Event, minutes: str, evidence_url: str) -> Event:
+    """Recording the minutes closes the event's roadmap activity, with the event as evidence."""
+    minutes = minutes.strip()
+    if not minutes:
+        raise DomainError("Протокол не может быть пустым.")
+    event.minutes = minutes
+    event.minutes_recorded_at = timezone.now()
+    event.save(update_fields=["minutes", "minutes_recorded_at"])
+    if event.activity_id:
+        event_day = timezone.localdate(event.starts_at)
+        activity_mark_done(
+            programme=event.programme,
+            code=event.activity.code,
+            evidence_url=evidence_url,
+            evidence_label=f"Событие «{event.title}» от {event_day:%d.%m.%Y}",
+            on=event_day,
+        )
+    return event
