@@ -316,6 +316,7 @@ class Invitation(models.Model):
         null=True,
         blank=True,
     )
+    token_nonce = models.CharField(_("затравка ключа"), max_length=40)
     token_hash = models.CharField(_("хеш ключа"), max_length=64, unique=True)
     status = models.CharField(
         _("статус"),
