@@ -1,0 +1,145 @@
+"""Benchmarks: print the figures the product is held to (speed and size), in a throwaway
+database. Run with `make bench` (SQLite) or with DATABASE_URL set (PostgreSQL).
+
+Figures, not assertions: the numbers go into the issue notes and are compared by people.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings_test")
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import warnings
+
+import django
+
+django.setup()
+warnings.filterwarnings("ignore", message="No directory at")
+
+from django.core.signals import request_started  # noqa: E402
+from django.db import close_old_connections, reset_queries  # noqa: E402
+
+# As in Django's own TestCase: keep the one in-memory test connection between requests, and
+# keep the query log that CaptureQueriesContext reads.
+request_started.disconnect(close_old_connections)
+request_started.disconnect(reset_queries)
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import (  # noqa: E402
+    CaptureQueriesContext,
+    setup_test_environment,
+    teardown_test_environment,
+)
+
+BENCHES = []
+
+
+def bench(fn):
+    BENCHES.append(fn)
+    return fn
+
+
+def timed(callable_, repeat: int = 5) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = callable_()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000, result
+
+
+def make_world(staff_count: int, slug: str):
+    from programme import services
+    from programme.models import Organisation, StaffMember, User
+
+    org = Organisation.objects.create(full_name=f"БДОУ {slug}", short_name=slug, slug=slug)
+    StaffMember.objects.bulk_create(
+        StaffMember(
+            organisation=org,
+            last_name=f"Фамилия{i}",
+            first_name="Имя",
+            patronymic="Отчество",
+            position="vospitatel",
+            experience_total=i % 30,
+        )
+        for i in range(staff_count)
+    )
+    user = User.objects.create(username=f"cur-{slug}", organisation=org, role="curator")
+    programme = services.programme_create(organisation=org, year=2024, title="Программа 2024")
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return org, programme, client
+
+
+@bench
+def programme_creation():
+    from programme import services
+    from programme.models import Organisation
+
+    org = Organisation.objects.create(full_name="БДОУ bench", short_name="bench", slug="bench-c")
+    years = iter(range(2000, 2100))
+    ms, _ = timed(
+        lambda: services.programme_create(organisation=org, year=next(years), title="П"), 10
+    )
+    print(f"programme creation (33 activities, presets): {ms:.1f} ms median")
+
+
+def page_figures(label: str, url_for, sizes=(30, 300, 3000)):
+    for size in sizes:
+        _org, programme, client = make_world(size, f"{label}-{size}")
+        url = url_for(programme)
+        client.get(url)  # warm up
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        queries = len(ctx.captured_queries)
+        assert response.status_code == 200, (url, response.status_code)
+        ms, _ = timed(lambda: client.get(url))  # noqa: B023
+        print(
+            f"{label} with {size:>4} staff: {ms:7.1f} ms median, "
+            f"{queries} queries, {len(response.content) // 1024} KiB"
+        )
+
+
+@bench
+def dashboard():
+    page_figures("dashboard", lambda p: f"/programmes/{p.pk}/")
+
+
+@bench
+def staff_list():
+    page_figures("staff list", lambda p: "/staff/")
+
+
+@bench
+def roadmap_pdf():
+    _org, programme, client = make_world(30, "pdf")
+    url = f"/programmes/{programme.pk}/roadmap.pdf"
+    ms, response = timed(lambda: client.get(url), 3)
+    print(f"roadmap PDF: {ms:.0f} ms median, {len(response.content) // 1024} KiB")
+
+
+def main() -> None:
+    wanted = set(sys.argv[1:])
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
+    try:
+        for fn in BENCHES:
+            if wanted and fn.__name__ not in wanted:
+                continue
+            try:
+                fn()
+            except Exception as error:  # a bench whose page is missing says so and goes on
+                print(f"{fn.__name__}: not measured ({type(error).__name__}: {error})")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+
+if __name__ == "__main__":
+    main()
