@@ -136,6 +136,7 @@ def build_users(org: Organisation, staff: dict[str, StaffMember]) -> dict[str, U
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        services.grant_admin_access(user=user)
         if member.user_id != user.pk:
             member.user = user
             member.save(update_fields=["user"])

@@ -17,6 +17,7 @@ from .roadmap import (
     programme_update,
     register_programme_created,
 )
+from .roles import grant_admin_access
 
 __all__ = [
     "activity_mark_done",
@@ -28,6 +29,7 @@ __all__ = [
     "event_mark_attendance",
     "event_record_minutes",
     "event_set_invitees",
+    "grant_admin_access",
     "programme_copy_to_next_year",
     "programme_create",
     "programme_update",
