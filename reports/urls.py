@@ -1,3 +1,11 @@
+from django.urls import path
+
+from . import views
+
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("programmes/<int:pk>/roadmap.pdf", views.roadmap_pdf, name="roadmap_pdf"),
+    path("programmes/<int:pk>/announcement.pdf", views.announcement_pdf, name="announcement_pdf"),
+    path("join/<slug:slug>/", views.join, name="join"),
+]

@@ -1,0 +1,37 @@
+"""How Russian office documents write names and dates, and the blanks left to fill by hand."""
+
+import datetime as dt
+
+BLANK_NUMBER = "____"
+BLANK_DATE = "«___»\u00a0________\u00a020__\u00a0г."  # kept on one line
+BLANK_SIGNATURE_NAME = "________________"
+
+
+def initials_surname(full_name: str) -> str:
+    """«Синицына Светлана Викторовна» → «С.В.Синицына», as the head signs under «УТВЕРЖДАЮ»."""
+    parts = full_name.split()
+    if not parts:
+        return ""
+    surname, names = parts[0], parts[1:3]
+    return "".join(f"{name[0]}." for name in names) + surname
+
+
+def date_ru(value: dt.date | None) -> str:
+    """«30.08.2024», or an empty string when there is no date."""
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def date_or_blank(value: dt.date | None, *, suffix: str = "") -> str:
+    """«30.08.2024» (plus an optional « г.»), or the blank «___» ________ 20__ г. to fill in."""
+    return f"{date_ru(value)}{suffix}" if value else BLANK_DATE
+
+
+def period_ru(starts_on: dt.date | None, due_on: dt.date | None) -> str:
+    """«с 05.02.2024 по 14.02.2024», «до 14.02.2024», «с 05.02.2024» or empty."""
+    if starts_on and due_on:
+        return f"с {date_ru(starts_on)} по {date_ru(due_on)}"
+    if due_on:
+        return f"до {date_ru(due_on)}"
+    if starts_on:
+        return f"с {date_ru(starts_on)}"
+    return ""
