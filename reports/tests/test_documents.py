@@ -250,7 +250,7 @@ def test_join_page_shows_the_newest_programme_and_the_curator_but_no_other_staff
     assert curator.staff_member.full_name in content
     assert "+7 (3812) 55-30-30" in content and "ds30@example.org" in content
     assert "Личную ссылку на анкету присылает куратор" in content
-    assert "Войти" in content
+    assert ">Войти<" in content
     assert "Борисов" not in content
     assert "Тайнова" not in content
 
@@ -264,3 +264,24 @@ def test_join_page_says_so_when_no_programme_is_announced(client, org):
 
 def test_join_page_of_an_unknown_organisation_answers_404(client, org):
     assert client.get("/join/no-such-kindergarten/").status_code == 404
+
+
+def test_roadmap_pdf_leaves_the_head_name_blank_and_drops_an_empty_parents_note(
+    curator_client, programme, org
+):
+    org.head_name = ""
+    org.save()
+    programme.parent_committee_note = ""
+    programme.save()
+
+    text = pdf_text(curator_client.get(roadmap_url(programme)))
+
+    assert formatting.BLANK_SIGNATURE_NAME in text
+    assert "родительского комитета" not in text
+
+
+def test_join_page_sends_a_logged_in_teacher_to_their_own_page(teacher_client, programme):
+    content = teacher_client.get(reverse("reports:join", args=["ds30"])).content.decode()
+
+    assert reverse("programme:my_page") in content
+    assert ">Войти<" not in content
