@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
 
 from .models import (
     Activity,
@@ -19,6 +20,7 @@ from .models import (
     Stage,
     User,
 )
+from .resources import StaffResource
 
 
 class OrganisationScopedAdmin(admin.ModelAdmin):
@@ -84,7 +86,18 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(StaffMember)
-class StaffMemberAdmin(OrganisationScopedAdmin):
+class StaffMemberAdmin(ImportExportMixin, OrganisationScopedAdmin):
+    """The staff list with the same import and export as the staff page (xlsx, csv)."""
+
+    resource_classes = [StaffResource]
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        return {"organisation": request.user.organisation}
+
+    def has_import_permission(self, request):
+        # An import always goes into the importer's own organisation.
+        return request.user.organisation_id is not None and super().has_import_permission(request)
+
     list_display = [
         "last_name",
         "first_name",

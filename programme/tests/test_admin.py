@@ -24,9 +24,7 @@ def test_curator_works_in_the_admin_in_russian(admin_curator_client, programme):
     assert "Информирование педагогического сообщества" in content
 
 
-def test_curator_sees_only_own_organisation_in_the_admin(
-    admin_curator_client, org, other_org
-):
+def test_curator_sees_only_own_organisation_in_the_admin(admin_curator_client, org, other_org):
     StaffMemberFactory(organisation=org, last_name="Своя")
     StaffMemberFactory(organisation=other_org, last_name="Чужая")
 
@@ -40,3 +38,11 @@ def test_curator_sees_only_own_organisation_in_the_admin(
 def test_curator_cannot_manage_organisations_or_logins_in_the_admin(admin_curator_client):
     assert admin_curator_client.get("/admin/programme/organisation/").status_code == 403
     assert admin_curator_client.get("/admin/programme/user/").status_code == 403
+
+
+def test_staff_admin_offers_import_and_export(admin_curator_client):
+    content = admin_curator_client.get("/admin/programme/staffmember/").content.decode()
+
+    assert "/admin/programme/staffmember/import/" in content
+    assert "/admin/programme/staffmember/export/" in content
+    assert admin_curator_client.get("/admin/programme/staffmember/import/").status_code == 200
