@@ -8,5 +8,13 @@ class ProgrammeConfig(AppConfig):
 
     def ready(self) -> None:
         from . import progress, selectors
+        from .selectors import events
 
         progress.register_counts(selectors.programme_base_counts)
+        progress.register_activity_progress(events.event_progress)
+        progress.register_activity_link(
+            "1.1", "Провести информирование", "programme:event_create", "?kind=informing"
+        )
+        progress.register_activity_link(
+            "1.2", "Встреча с выпускниками и партнёрами", "programme:event_create", "?kind=partners"
+        )

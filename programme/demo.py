@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import timezone
 
 from . import services
@@ -210,7 +211,9 @@ def build_informing_event(ctx: DemoContext) -> None:
             "2. Старший воспитатель И.Н. Королёва рассказала о дорожной карте и анкетировании.\n"
             "Решили: провести анкетирование педагогов на 2 неделе февраля."
         ),
-        evidence_url=f"/programmes/{programme.pk}/events/{event.pk}/",
+        evidence_url=reverse(
+            "programme:event_detail", kwargs={"pk": programme.pk, "event_pk": event.pk}
+        ),
     )
 
 

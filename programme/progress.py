@@ -27,6 +27,7 @@ class Progress:
 class ActivityLink:
     label: str
     url_name: str  # reversed with the programme's pk
+    query: str = ""  # appended as is, e.g. "?kind=informing"
 
 
 ActivityProvider = Callable[["object"], dict[str, Progress]]
@@ -59,10 +60,10 @@ def register_counts(provider: CountProvider) -> CountProvider:
     return provider
 
 
-def register_activity_link(code: str, label: str, url_name: str) -> None:
+def register_activity_link(code: str, label: str, url_name: str, query: str = "") -> None:
     links = _activity_links.setdefault(code, [])
-    if all(link.url_name != url_name for link in links):
-        links.append(ActivityLink(label, url_name))
+    if all((link.url_name, link.query) != (url_name, query) for link in links):
+        links.append(ActivityLink(label, url_name, query))
 
 
 def activity_progress(programme) -> dict[str, Progress]:

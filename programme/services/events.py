@@ -6,8 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..exceptions import DomainError
-from ..models import Event, EventGuest, EventInvitee, Programme
+from ..models import Event, EventAttachment, EventGuest, EventInvitee, Programme
 from ..models.events import EVENT_KIND_ACTIVITY
+from ..uploads import UploadRule, check_upload
 from .roadmap import activity_mark_done, activity_mark_started
 
 
@@ -83,3 +84,63 @@ def event_record_minutes(*, event: Event, minutes: str, evidence_url: str) -> Ev
             on=event_day,
         )
     return event
+
+
+EVENT_ATTACHMENT_RULE = UploadRule(
+    extensions=("pdf", "doc", "docx", "xls", "xlsx", "odt", "jpg", "jpeg", "png"),
+    max_bytes=10 * 1024 * 1024,
+)
+
+
+@transaction.atomic
+def event_update(
+    *,
+    event: Event,
+    kind: str,
+    title: str,
+    starts_at: dt.datetime,
+    place: str = "",
+    description: str = "",
+    invitees=(),
+    guests=(),
+) -> Event:
+    """Change an event; its roadmap activity follows its kind."""
+    code = EVENT_KIND_ACTIVITY.get(kind)
+    event.kind = kind
+    event.activity = event.programme.activities.filter(code=code).first() if code else None
+    event.title = title
+    event.starts_at = starts_at
+    event.place = place
+    event.description = description
+    event.save()
+    event_set_invitees(event=event, staff=invitees)
+    event_set_guests(event=event, guests=guests)
+    return event
+
+
+def event_set_guests(*, event: Event, guests) -> None:
+    """Replace the external guests; a guest kept by name keeps their attendance mark."""
+    wanted = [g for g in guests if (g.get("full_name") or "").strip()]
+    existing = {g.full_name.strip().lower(): g for g in event.guests.all()}
+    keep = []
+    for guest in wanted:
+        current = existing.get(guest["full_name"].strip().lower())
+        if current is not None:
+            current.organisation_name = guest.get("organisation_name", "")
+            current.position = guest.get("position", "")
+            current.save(update_fields=["organisation_name", "position"])
+            keep.append(current.pk)
+        else:
+            keep.append(EventGuest.objects.create(event=event, **guest).pk)
+    event.guests.exclude(pk__in=keep).delete()
+
+
+def event_add_attachment(*, event: Event, upload, title: str = "") -> EventAttachment:
+    """Attach a document or photo (minutes, presentation) within the size and type limits."""
+    check_upload(upload, EVENT_ATTACHMENT_RULE)
+    return EventAttachment.objects.create(event=event, file=upload, title=title or upload.name)
+
+
+def event_delete_attachment(*, attachment: EventAttachment) -> None:
+    attachment.file.delete(save=False)
+    attachment.delete()

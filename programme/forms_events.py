@@ -1,0 +1,73 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .forms import DateTimeInput
+from .models import Event, StaffMember
+from .services.events import EVENT_ATTACHMENT_RULE
+
+
+class EventForm(forms.ModelForm):
+    invitees = forms.ModelMultipleChoiceField(
+        label=_("Приглашённые сотрудники"),
+        queryset=StaffMember.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Event
+        fields = ["kind", "title", "starts_at", "place", "description"]
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"]
+        self.fields["invitees"].queryset = StaffMember.objects.filter(
+            organisation=organisation, is_active=True
+        ).order_by("last_name", "first_name")
+        if self.instance.pk:
+            self.fields["invitees"].initial = [i.staff_id for i in self.instance.invitees.all()]
+
+
+class GuestForm(forms.Form):
+    full_name = forms.CharField(label=_("ФИО гостя"), max_length=200, required=False)
+    organisation_name = forms.CharField(label=_("Организация"), max_length=300, required=False)
+    position = forms.CharField(label=_("Должность"), max_length=200, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("full_name") and (data.get("organisation_name") or data.get("position")):
+            self.add_error("full_name", _("Укажите ФИО гостя или очистите строку."))
+        return data
+
+
+GuestFormSet = forms.formset_factory(GuestForm, extra=2)
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Протокол (итоги события)"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Протокол не может быть пустым.")},
+    )
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Название"), max_length=300, required=False)
+    file = forms.FileField(
+        label=_("Файл (pdf, doc, docx, xls, xlsx, odt, jpg, png; до 10 МБ)"),
+        widget=forms.ClearableFileInput(attrs={"accept": EVENT_ATTACHMENT_RULE.accept}),
+        error_messages={"required": _("Выберите файл.")},
+    )
+
+
+class EventFilterForm(forms.Form):
+    q = forms.CharField(label=_("Поиск"), required=False)
+    kind = forms.ChoiceField(label=_("Вид"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "все виды"), *Event._meta.get_field("kind").choices]
