@@ -46,3 +46,24 @@ def test_login_page_is_in_russian(client):
 def test_home_sends_each_role_to_its_page(curator_client, teacher_client, programme):
     assert curator_client.get("/").url == reverse("programme:dashboard", args=[programme.pk])
     assert teacher_client.get("/").url == reverse("programme:my_page")
+
+
+def test_repeated_failed_logins_lock_the_username_out_in_russian(client, curator):
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "alice", "password": "неверный"})
+
+    response = client.post(
+        reverse("login"), {"username": "alice", "password": "пароль-для-тестов-1"}
+    )
+
+    assert "Вход временно заблокирован" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_correct_password_logs_in(client, curator):
+    response = client.post(
+        reverse("login"), {"username": "alice", "password": "пароль-для-тестов-1"}
+    )
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(curator.pk)
