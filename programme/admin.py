@@ -202,3 +202,6 @@ class MentorProfileAdmin(OrganisationScopedAdmin):
     search_fields = ["staff__last_name", "staff__first_name"]
     autocomplete_fields = ["staff"]
     inlines = [MentorCompetencyInline]
+
+
+from . import admin_assessment, admin_bases  # noqa: E402,F401  (parts register their models)

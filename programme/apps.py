@@ -8,7 +8,7 @@ class ProgrammeConfig(AppConfig):
 
     def ready(self) -> None:
         from . import progress, selectors
-        from .selectors import events
+        from .selectors import assessment, bases, events
 
         progress.register_counts(selectors.programme_base_counts)
         progress.register_activity_progress(events.event_progress)
@@ -18,3 +18,5 @@ class ProgrammeConfig(AppConfig):
         progress.register_activity_link(
             "1.2", "Встреча с выпускниками и партнёрами", "programme:event_create", "?kind=partners"
         )
+        bases.register()
+        assessment.register()

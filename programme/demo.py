@@ -238,4 +238,7 @@ def build_base() -> DemoContext:
 # Steps run in order after the base; each takes the DemoContext and must be idempotent.
 DEMO_STEPS: list[str] = [
     "programme.demo.build_informing_event",
+    "surveys.demo.build",
+    "programme.demo_bases.build",
+    "programme.demo_assessment.build",
 ]

@@ -5,3 +5,20 @@ class SurveysConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "surveys"
     verbose_name = "Анкеты и согласия"
+
+    def ready(self) -> None:
+        from programme import progress
+        from programme.services import register_programme_created
+
+        from . import selectors
+        from .services.questionnaires import on_programme_created
+
+        register_programme_created(on_programme_created)
+        progress.register_activity_progress(selectors.survey_progress)
+        progress.register_counts(selectors.survey_counts)
+        for code in ("2.1", "3.3"):
+            progress.register_activity_link(
+                code, "Анкеты и приглашения", "surveys:questionnaire_list"
+            )
+        progress.register_activity_link("2.1", "Согласия", "surveys:consent_list")
+        progress.register_activity_link("2.2", "Сведения от третьих лиц", "surveys:third_party")

@@ -223,6 +223,14 @@ class BaseField(models.TextChoices):
     STAFF_EXPERIENCE = "staff.experience_total", _("педагог: педагогический стаж")
 
 
+class PeopleSource(models.TextChoices):
+    NONE = "", _("—")
+    STAFF = "staff", _("педагоги организации")
+    MENTORS = "mentors", _("наставники программы")
+    MENTEES = "mentees", _("наставляемые программы")
+    COUNTERPARTS = "counterparts", _("наставники для наставляемого, наставляемые для наставника")
+
+
 class Question(models.Model):
     version = models.ForeignKey(
         QuestionnaireVersion,
@@ -250,6 +258,15 @@ class Question(models.Model):
     maps_to = models.CharField(
         _("поле базы"), max_length=40, choices=BaseField.choices, blank=True, default=""
     )
+    people_source = models.CharField(
+        _("список людей"),
+        max_length=20,
+        choices=PeopleSource.choices,
+        blank=True,
+        default="",
+        help_text=_("Для выбора человека и ранжирования: из кого выбирать."),
+    )
+    allow_unwanted = models.BooleanField(_("можно отметить нежелательных"), default=False)
     code = models.SlugField(
         _("код вопроса"),
         max_length=60,

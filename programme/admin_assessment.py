@@ -1,0 +1,1 @@
+"""Admin of assessment, interviews and training (registered from programme/admin.py)."""

@@ -1,0 +1,1 @@
+"""Admin of the bases part (registered from programme/admin.py)."""

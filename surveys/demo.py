@@ -1,0 +1,5 @@
+"""Demo data of questionnaires and consents."""
+
+
+def build(ctx) -> None:
+    return None

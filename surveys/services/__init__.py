@@ -1,0 +1,1 @@
+"""Business actions of the questionnaires, one module per part."""

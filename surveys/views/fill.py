@@ -1,0 +1,222 @@
+"""Filling in a questionnaire: from a personal link without a password, or from «Моя
+страница» for a teacher with a login. Consent first, on its own page; drafts kept in the
+database; one submission per invitation."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from programme.exceptions import DomainError
+
+from ..forms import ConsentForm, SectionForm, WithdrawForm
+from ..models import ConsentChannel, ConsentKind, Invitation, ResponseStatus
+from ..services import consents, responses
+from ..services.invitations import find_invitation
+
+ACTIONS = {"save", "next", "prev", "submit"}
+
+
+class Flow:
+    """The URLs of one way into a questionnaire (a personal link or one's own page)."""
+
+    def __init__(self, invitation: Invitation, name: str, arg):
+        self.invitation = invitation
+        self.name = name
+        self.arg = arg
+
+    def url(self, page: str) -> str:
+        suffix = "" if page == "fill" else f"_{page}"
+        return reverse(f"surveys:{self.name}{suffix}", args=[self.arg])
+
+
+def _invalid(request):
+    # The same page and status for unknown, revoked and expired links: nothing to probe.
+    return render(request, "surveys/link_invalid.html", status=404)
+
+
+def _by_token(token: str) -> Flow | None:
+    invitation = find_invitation(token)
+    if invitation is None or not responses.invitation_is_open(invitation):
+        return None
+    return Flow(invitation, "fill", token)
+
+
+def _mine(request, invitation_id: int) -> Flow:
+    staff = getattr(request.user, "staff_member", None)
+    invitation = (
+        Invitation.objects.select_related("questionnaire__programme__organisation", "staff")
+        .filter(pk=invitation_id, staff=staff, revoked_at__isnull=True)
+        .first()
+        if staff
+        else None
+    )
+    if invitation is None or not responses.invitation_is_open(invitation):
+        raise Http404
+    return Flow(invitation, "fill_mine", invitation_id)
+
+
+def _client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+def _questionnaire(request, flow: Flow):
+    invitation = flow.invitation
+    response = getattr(invitation, "response", None)
+    if response is not None and response.status == ResponseStatus.SUBMITTED:
+        return render(request, "surveys/thanks.html", {"invitation": invitation, "already": True})
+    if not consents.has_valid_consent(invitation.staff):
+        return redirect(flow.url("consent"))
+    responses.mark_opened(invitation)
+    version = responses.invitation_version(invitation)
+    all_questions = responses.questions_of(invitation)
+    sections = list(version.sections.order_by("order")) or [None]
+    try:
+        index = min(max(int(request.GET.get("section", 1)), 1), len(sections))
+    except ValueError:
+        index = 1
+    section = sections[index - 1]
+    questions = [q for q in all_questions if section is None or q.section_id == section.pk]
+    answers = {a.question_id: a.value for a in response.answers.all()} if response else {}
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = SectionForm(
+        request.POST or None,
+        questions=questions,
+        invitation=invitation,
+        answers=answers,
+        enforce_required=action in ("next", "submit"),
+    )
+    if action in ACTIONS and form.is_valid():
+        try:
+            responses.save_answers(
+                invitation=invitation, data=form.answers(), submit=action == "submit"
+            )
+        except responses.InvitationClosed:
+            return _invalid(request)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            if action == "submit":
+                return redirect(flow.url("thanks"))
+            target = {"next": index + 1, "prev": index - 1}.get(action, index)
+            if action == "save":
+                messages.success(
+                    request,
+                    "Черновик сохранён. Можно закрыть страницу и вернуться по той же ссылке — "
+                    "ответы останутся.",
+                )
+            return redirect(f"{flow.url('fill')}?section={target}")
+    return render(
+        request,
+        "surveys/fill.html",
+        {
+            "invitation": invitation,
+            "questionnaire": invitation.questionnaire,
+            "version": version,
+            "section": section,
+            "index": index,
+            "count": len(sections),
+            "percent": round(100 * (index - 1) / len(sections)),
+            "form": form,
+            "flow": flow,
+        },
+    )
+
+
+def _consent(request, flow: Flow):
+    invitation = flow.invitation
+    if consents.has_valid_consent(invitation.staff):
+        return redirect(flow.url("fill"))
+    text = consents.current_text(
+        organisation=invitation.questionnaire.programme.organisation,
+        kind=ConsentKind.PROCESSING,
+    )
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        consents.consent_give(
+            staff=invitation.staff,
+            kind=ConsentKind.PROCESSING,
+            channel=ConsentChannel.ONLINE,
+            ip_address=_client_ip(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        )
+        return redirect(flow.url("fill"))
+    return render(
+        request,
+        "surveys/consent.html",
+        {"invitation": invitation, "text": text, "form": form, "flow": flow},
+    )
+
+
+def _withdraw(request, flow: Flow):
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consents.consent_withdraw(
+                staff=flow.invitation.staff,
+                kind=ConsentKind.PROCESSING,
+                channel=ConsentChannel.ONLINE,
+                note="Отозвано педагогом онлайн",
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            return render(request, "surveys/withdrawn.html", {"invitation": flow.invitation})
+    return render(
+        request,
+        "surveys/withdraw.html",
+        {"invitation": flow.invitation, "form": form, "flow": flow},
+    )
+
+
+def _thanks(request, flow: Flow):
+    return render(request, "surveys/thanks.html", {"invitation": flow.invitation})
+
+
+def _by_token_view(handler):
+    @require_http_methods(["GET", "POST"])
+    def view(request, token):
+        flow = _by_token(token)
+        if flow is None:
+            return _invalid(request)
+        return handler(request, flow)
+
+    return view
+
+
+def _mine_view(handler):
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request, invitation_id):
+        return handler(request, _mine(request, invitation_id))
+
+    return view
+
+
+fill = _by_token_view(_questionnaire)
+consent = _by_token_view(_consent)
+withdraw = _by_token_view(_withdraw)
+
+
+@require_http_methods(["GET"])
+def thanks(request, token):
+    invitation = find_invitation(token)
+    if invitation is None:
+        return _invalid(request)
+    return _thanks(request, Flow(invitation, "fill", token))
+
+
+fill_mine = _mine_view(_questionnaire)
+fill_mine_consent = _mine_view(_consent)
+fill_mine_withdraw = _mine_view(_withdraw)
+
+
+@login_required
+def fill_mine_thanks(request, invitation_id):
+    staff = getattr(request.user, "staff_member", None)
+    invitation = Invitation.objects.filter(pk=invitation_id, staff=staff).first() if staff else None
+    if invitation is None:
+        raise Http404
+    return _thanks(request, Flow(invitation, "fill_mine", invitation_id))
