@@ -121,6 +121,10 @@ class SectionForm(forms.Form):
                 names.append(flag)
         return names
 
+    def bound_blocks(self):
+        """(question, bound fields) per question, for the template."""
+        return [(question, [self[name] for name in names]) for question, names in self.blocks]
+
     def clean(self):
         data = super().clean()
         for question in self.questions:

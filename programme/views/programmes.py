@@ -41,7 +41,9 @@ def programme_list(request):
 @access.manager_required
 def programme_create(request):
     organisation = access.user_organisation(request.user)
-    form = ProgrammeForm(request.POST or None, organisation=organisation)
+    form = ProgrammeForm(
+        request.POST if request.method == "POST" else None, organisation=organisation
+    )
     if request.method == "POST" and form.is_valid():
         try:
             programme = services.programme_create(organisation=organisation, **form.cleaned_data)
@@ -59,7 +61,9 @@ def programme_create(request):
 def programme_edit(request, pk):
     programme = access.get_programme(request.user, pk, write=True)
     form = ProgrammeForm(
-        request.POST or None, instance=programme, organisation=programme.organisation
+        request.POST if request.method == "POST" else None,
+        instance=programme,
+        organisation=programme.organisation,
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "year"}
@@ -101,7 +105,7 @@ def dashboard(request, pk):
 def activity_edit(request, pk, code):
     programme = access.get_programme(request.user, pk, write=True)
     activity = get_object_or_404(programme.activities.select_related("stage"), code=code)
-    form = ActivityForm(request.POST or None, instance=activity)
+    form = ActivityForm(request.POST if request.method == "POST" else None, instance=activity)
     if request.method == "POST" and form.is_valid():
         try:
             services.activity_update(activity=activity, **form.cleaned_data)

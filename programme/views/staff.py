@@ -56,7 +56,7 @@ def staff_list(request):
 @access.manager_required
 def staff_create(request):
     organisation = access.user_organisation(request.user)
-    form = StaffForm(request.POST or None)
+    form = StaffForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             member = staff_services.staff_save(organisation=organisation, **form.cleaned_data)
@@ -71,7 +71,7 @@ def staff_create(request):
 @access.manager_required
 def staff_edit(request, pk):
     member = _member(request, pk)
-    form = StaffForm(request.POST or None, instance=member)
+    form = StaffForm(request.POST if request.method == "POST" else None, instance=member)
     login_form = StaffLoginForm(initial={"role": member.user.role if member.user else "teacher"})
     if request.method == "POST" and form.is_valid():
         try:
@@ -139,7 +139,9 @@ def _forget_import(request) -> None:
 def staff_import(request):
     """Upload → preview with every row's errors → apply all or nothing."""
     organisation = access.user_organisation(request.user)
-    form = StaffImportForm(request.POST or None, request.FILES or None)
+    form = StaffImportForm(
+        request.POST if request.method == "POST" else None, request.FILES or None
+    )
     preview, filename = None, None
     if request.method == "POST" and request.POST.get("action") == "apply":
         stored, content = _stored_import(request)

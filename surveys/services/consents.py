@@ -1,6 +1,7 @@
 """Consents to personal-data processing and publication (152-ФЗ), and their withdrawal."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from programme.exceptions import DomainError
@@ -27,6 +28,7 @@ IDENTIFYING_KINDS = (
     QuestionKind.LONG_TEXT,
     QuestionKind.RANKING,
     QuestionKind.DATE,
+    QuestionKind.NUMBER,
 )
 
 
@@ -129,7 +131,9 @@ def consent_withdraw(
 
 def anonymise_person(*, staff: StaffMember, when) -> None:
     own = Response.objects.filter(respondent=staff)
-    Answer.objects.filter(response__in=own, question__kind__in=IDENTIFYING_KINDS).delete()
+    Answer.objects.filter(response__in=own).filter(
+        Q(question__kind__in=IDENTIFYING_KINDS) | ~Q(question__people_source="")
+    ).delete()
     own.update(respondent=None, subject=None, invitation=None, consent=None, anonymised_at=when)
     Response.objects.filter(subject=staff).delete()
     Invitation.objects.filter(staff=staff, revoked_at__isnull=True).update(revoked_at=when)

@@ -31,6 +31,14 @@ class Flow:
         suffix = "" if page == "fill" else f"_{page}"
         return reverse(f"surveys:{self.name}{suffix}", args=[self.arg])
 
+    @property
+    def fill_url(self) -> str:
+        return self.url("fill")
+
+    @property
+    def withdraw_url(self) -> str:
+        return self.url("withdraw")
+
 
 def _invalid(request):
     # The same page and status for unknown, revoked and expired links: nothing to probe.
@@ -82,7 +90,7 @@ def _questionnaire(request, flow: Flow):
     answers = {a.question_id: a.value for a in response.answers.all()} if response else {}
     action = request.POST.get("action") if request.method == "POST" else None
     form = SectionForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         questions=questions,
         invitation=invitation,
         answers=answers,
@@ -133,7 +141,7 @@ def _consent(request, flow: Flow):
         organisation=invitation.questionnaire.programme.organisation,
         kind=ConsentKind.PROCESSING,
     )
-    form = ConsentForm(request.POST or None)
+    form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         consents.consent_give(
             staff=invitation.staff,
@@ -151,7 +159,7 @@ def _consent(request, flow: Flow):
 
 
 def _withdraw(request, flow: Flow):
-    form = WithdrawForm(request.POST or None)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             consents.consent_withdraw(

@@ -359,7 +359,9 @@ def third_party(request, pk):
     ).distinct()
     if me:
         consented = consented.exclude(pk=me.pk)
-    form = ThirdPartyForm(request.POST or None, staff_queryset=consented)
+    form = ThirdPartyForm(
+        request.POST if request.method == "POST" else None, staff_queryset=consented
+    )
     questionnaire = programme.questionnaires.filter(kind=QuestionnaireKind.THIRD_PARTY).first()
     if request.method == "POST" and form.is_valid():
         if me is None or questionnaire is None:
@@ -428,7 +430,7 @@ def my_consent_withdraw(request):
     staff = getattr(request.user, "staff_member", None)
     if staff is None:
         raise Http404
-    form = WithdrawForm(request.POST or None)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             consents.consent_withdraw(
