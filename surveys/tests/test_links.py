@@ -41,7 +41,7 @@ def test_one_teachers_link_cannot_open_or_change_anothers_response(
     ann = StaffMemberFactory(organisation=bob.organisation, last_name="Антонова")
     consent(bob)
     consent(ann)
-    bob_invitation, bob_token = invite(mentee_intake, bob)
+    _bob_invitation, bob_token = invite(mentee_intake, bob)
     ann_invitation, _ann_token = invite(mentee_intake, ann)
     q = mentee_intake.versions.get().questions.get(code="difficulties")
     client.post(
@@ -76,8 +76,8 @@ def test_a_teacher_cannot_open_another_teachers_invitation_from_her_page(
 def test_a_submitted_invitation_cannot_be_submitted_twice(
     client, mentee_intake, bob, invite, consent
 ):
-    from surveys.tests.test_consent import fill_required
     from surveys.services import responses
+    from surveys.tests.test_consent import fill_required
 
     consent(bob)
     invitation, token = invite(mentee_intake, bob)
