@@ -1,6 +1,8 @@
 """The programme's domain: organisations and people, the programme and its roadmap, events,
-the mentee and mentor bases. One module per part; everything is re-exported here."""
+the mentee and mentor bases, assessment and training. One module per part; everything is
+re-exported here."""
 
+from .assessment import AssessmentParameter, AssessmentRound, Interview, Score
 from .bases import (
     Competency,
     MenteeProfile,
@@ -11,21 +13,39 @@ from .bases import (
 from .events import Event, EventAttachment, EventGuest, EventInvitee
 from .org import Organisation, StaffMember, User
 from .roadmap import Activity, Programme, Stage
+from .training import (
+    Attendance,
+    Expert,
+    Material,
+    TrainingCompletion,
+    TrainingSession,
+    TrainingSettings,
+)
 
 __all__ = [
     "Activity",
+    "AssessmentParameter",
+    "AssessmentRound",
+    "Attendance",
     "Competency",
     "Event",
     "EventAttachment",
     "EventGuest",
     "EventInvitee",
+    "Expert",
+    "Interview",
+    "Material",
     "MenteeProfile",
     "MenteeRequest",
     "MentorCompetency",
     "MentorProfile",
     "Organisation",
     "Programme",
+    "Score",
     "StaffMember",
     "Stage",
+    "TrainingCompletion",
+    "TrainingSession",
+    "TrainingSettings",
     "User",
 ]
