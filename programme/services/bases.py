@@ -1,9 +1,13 @@
 """The mentee base (2.3) and the mentor base (3.4): profiles filled from questionnaires and by
 the curator, with the rules of who may be where."""
 
+import datetime as dt
+
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
+from ..catalogue import DEFAULT_COMPETENCIES
 from ..exceptions import DomainError
 from ..models import (
     Competency,
@@ -11,10 +15,18 @@ from ..models import (
     MenteeRequest,
     MentorCompetency,
     MentorProfile,
+    Organisation,
     Programme,
     StaffMember,
 )
-from ..models.bases import MenteeStatus, MentorStatus, Priority, RequestSource
+from ..models.bases import (
+    CompetencyLevel,
+    MenteeCategory,
+    MenteeStatus,
+    MentorStatus,
+    Priority,
+    RequestSource,
+)
 from ..models.roadmap import MentoringForm
 
 ACTIVE_MENTEE = [MenteeStatus.CANDIDATE, MenteeStatus.INCLUDED, MenteeStatus.PAIRED]
@@ -138,6 +150,15 @@ def mentor_profile_upsert(
         programme=programme, staff=staff, defaults={"status_changed_at": timezone.now()}
     )
     changed = []
+    seen = set()
+    for competency, level in competencies or []:
+        if competency.organisation_id != programme.organisation_id:
+            raise DomainError("Компетенция из каталога другой организации.")
+        if competency.pk in seen:
+            raise DomainError(f"Компетенция «{competency.name}» указана дважды.")
+        if level not in CompetencyLevel.values:
+            raise DomainError("Уровень владения компетенцией — от 1 до 3.")
+        seen.add(competency.pk)
     for name, value in (
         ("achievements", achievements),
         ("capacity", capacity),
@@ -158,4 +179,315 @@ def mentor_profile_upsert(
             MentorCompetency(mentor=profile, competency=c, level=level)
             for c, level in dict((c, level) for c, level in competencies).items()
         )
+    return profile
+
+
+# --- The competency catalogue of an organisation -------------------------------------------
+
+
+def competency_save(
+    *,
+    organisation: Organisation,
+    name: str,
+    description: str = "",
+    order: int = 0,
+    is_active: bool = True,
+    competency: Competency | None = None,
+) -> Competency:
+    """Add a competency to the organisation's catalogue or change one; names are unique."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise DomainError("Укажите название компетенции.")
+    if competency is not None and competency.organisation_id != organisation.pk:
+        raise DomainError("Компетенция из каталога другой организации.")
+    others = Competency.objects.filter(organisation=organisation)
+    if competency is not None:
+        others = others.exclude(pk=competency.pk)
+    # Compared in Python: SQLite ignores the case of Latin letters only, not of Cyrillic.
+    if name.casefold() in {n.casefold() for n in others.values_list("name", flat=True)}:
+        raise DomainError(f"Компетенция «{name}» уже есть в каталоге.")
+    if competency is None:
+        competency = Competency(organisation=organisation)
+    competency.name = name
+    competency.description = description or ""
+    competency.order = order or 0
+    competency.is_active = is_active
+    competency.save()
+    return competency
+
+
+def competency_set_active(*, competency: Competency, is_active: bool) -> Competency:
+    """A competency in use is never deleted: it is switched off and leaves the pick-lists."""
+    if competency.is_active != is_active:
+        competency.is_active = is_active
+        competency.save(update_fields=["is_active"])
+    return competency
+
+
+def competencies_load_defaults(*, organisation: Organisation) -> int:
+    """Add the shipped competencies the catalogue lacks; returns how many were added."""
+    existing = {
+        n.casefold()
+        for n in Competency.objects.filter(organisation=organisation).values_list("name", flat=True)
+    }
+    start = Competency.objects.filter(organisation=organisation).aggregate(m=Max("order"))["m"] or 0
+    missing = [name for name in DEFAULT_COMPETENCIES if name.casefold() not in existing]
+    Competency.objects.bulk_create(
+        Competency(organisation=organisation, name=name, order=start + index)
+        for index, name in enumerate(missing, start=1)
+    )
+    return len(missing)
+
+
+# --- The mentee base (2.3) -----------------------------------------------------------------
+
+
+def mentee_add(*, programme: Programme, staff: StaffMember, **fields) -> MenteeProfile:
+    """The curator puts a teacher into the mentee base as a candidate."""
+    if MenteeProfile.objects.filter(programme=programme, staff=staff).exists():
+        raise DomainError(f"{staff.short_name} уже в базе наставляемых этой программы.")
+    return mentee_profile_upsert(
+        programme=programme, staff=staff, source=RequestSource.CURATOR, **fields
+    )
+
+
+def _check_requests(programme: Programme, requests: list[dict]) -> None:
+    seen = set()
+    for row in requests:
+        competency = row["competency"]
+        if competency.organisation_id != programme.organisation_id:
+            raise DomainError("Компетенция из каталога другой организации.")
+        if competency.pk in seen:
+            raise DomainError(f"Запрос «{competency.name}» указан дважды.")
+        seen.add(competency.pk)
+        if row.get("priority", Priority.MEDIUM) not in Priority.values:
+            raise DomainError("Приоритет запроса — от 1 (высокий) до 3 (низкий).")
+        if row.get("source", RequestSource.CURATOR) not in RequestSource.values:
+            raise DomainError("Неизвестный источник запроса.")
+
+
+@transaction.atomic
+def mentee_update(
+    *,
+    profile: MenteeProfile,
+    category: str = "",
+    preferred_form: str = "",
+    preferred_mentor: StaffMember | None = None,
+    note: str = "",
+    requests: list[dict] | None = None,
+) -> MenteeProfile:
+    """The curator's edit of a mentee: card fields and the whole list of requests.
+
+    `requests` are dicts of competency, priority, note, source; they replace the list, keeping
+    the rows (and their dates) of competencies that stay.
+    """
+    programme = profile.programme
+    if category and category not in MenteeCategory.values:
+        raise DomainError("Неизвестная категория наставляемого.")
+    if preferred_form and preferred_form not in MentoringForm.values:
+        raise DomainError("Неизвестная форма наставничества.")
+    if preferred_mentor is not None:
+        if preferred_mentor.organisation_id != programme.organisation_id:
+            raise DomainError("Желаемый наставник работает в другой организации.")
+        if preferred_mentor.pk == profile.staff_id:
+            raise DomainError("Педагог не может быть наставником самому себе.")
+    if requests is not None:
+        _check_requests(programme, requests)
+    profile.category = category or ""
+    profile.preferred_form = preferred_form or ""
+    profile.preferred_mentor = preferred_mentor
+    profile.note = note or ""
+    profile.save(update_fields=["category", "preferred_form", "preferred_mentor", "note"])
+    if requests is not None:
+        current = {r.competency_id: r for r in profile.requests.all()}
+        wanted = {row["competency"].pk: row for row in requests}
+        profile.requests.exclude(competency_id__in=wanted).delete()
+        for competency_id, row in wanted.items():
+            values = {
+                "priority": row.get("priority", Priority.MEDIUM),
+                "note": (row.get("note") or "")[:500],
+                "source": row.get("source") or RequestSource.CURATOR,
+            }
+            request = current.get(competency_id)
+            if request is None:
+                MenteeRequest.objects.create(mentee=profile, competency=row["competency"], **values)
+            elif any(getattr(request, k) != v for k, v in values.items()):
+                for key, value in values.items():
+                    setattr(request, key, value)
+                request.save(update_fields=list(values))
+    return profile
+
+
+@transaction.atomic
+def mentee_set_status(
+    profile: MenteeProfile,
+    status: str,
+    *,
+    on: dt.date | None = None,
+    reason: str = "",
+) -> MenteeProfile:
+    """Move a mentee through the base: included (with a date), dropped (date and reason)…"""
+    if status not in MenteeStatus.values:
+        raise DomainError("Неизвестный статус наставляемого.")
+    name = profile.staff.short_name
+    on = on or timezone.localdate()
+    reason = " ".join((reason or "").split())
+    if status == MenteeStatus.INCLUDED:
+        if profile.status in (MenteeStatus.PAIRED, MenteeStatus.COMPLETED):
+            raise DomainError(
+                f"{name}: статус «{profile.get_status_display()}» — включать в базу заново "
+                "не нужно."
+            )
+        if profile.status != MenteeStatus.INCLUDED:
+            _check_not_both(profile.programme, profile.staff, becoming="mentee")
+            profile.included_on = on
+        profile.left_on = None
+        profile.left_reason = ""
+    elif status == MenteeStatus.DROPPED:
+        if not reason:
+            raise DomainError(f"{name}: укажите причину выбытия.")
+        if profile.included_on and on < profile.included_on:
+            raise DomainError(
+                f"{name}: дата выбытия раньше даты включения в базу "
+                f"({profile.included_on:%d.%m.%Y})."
+            )
+        profile.left_on = on
+        profile.left_reason = reason[:300]
+    elif status in (MenteeStatus.CANDIDATE, MenteeStatus.PAIRED):
+        if profile.status == MenteeStatus.DROPPED:
+            _check_not_both(profile.programme, profile.staff, becoming="mentee")
+        profile.left_on = None
+        profile.left_reason = ""
+        if status == MenteeStatus.CANDIDATE:
+            profile.included_on = None
+    if profile.status != status:
+        profile.status_changed_at = timezone.now()
+    profile.status = status
+    profile.save(
+        update_fields=["status", "status_changed_at", "included_on", "left_on", "left_reason"]
+    )
+    return profile
+
+
+@transaction.atomic
+def mentees_set_status_bulk(
+    *,
+    programme: Programme,
+    mentee_ids: list[int],
+    status: str,
+    on: dt.date | None = None,
+    reason: str = "",
+) -> int:
+    """Several mentees at once, all or nothing: one refusal leaves every one as it was."""
+    ids = set(mentee_ids)
+    if not ids:
+        raise DomainError("Отметьте хотя бы одного наставляемого.")
+    profiles = list(
+        MenteeProfile.objects.filter(programme=programme, pk__in=ids).select_related(
+            "staff", "programme"
+        )
+    )
+    if len(profiles) != len(ids):
+        raise DomainError("Некоторых отмеченных наставляемых нет в базе этой программы.")
+    for profile in profiles:
+        mentee_set_status(profile, status, on=on, reason=reason)
+    return len(profiles)
+
+
+# --- The mentor base (3.4) -----------------------------------------------------------------
+
+
+def mentor_add(*, programme: Programme, staff: StaffMember) -> MentorProfile:
+    """The curator puts a teacher into the mentor base as a candidate."""
+    if MentorProfile.objects.filter(programme=programme, staff=staff).exists():
+        raise DomainError(f"{staff.short_name} уже в базе наставников этой программы.")
+    return mentor_profile_upsert(programme=programme, staff=staff, from_questionnaire=False)
+
+
+LABOUR_CONSENT_REQUIRED = (
+    "Статус «наставник» — только с письменного согласия педагога (ст. 351.8 ТК РФ): "
+    "укажите дату согласия в карточке наставника."
+)
+
+
+@transaction.atomic
+def mentor_update(
+    *,
+    profile: MentorProfile,
+    competencies: list[tuple[Competency, int]] | None = None,
+    achievements: str = "",
+    preferred_forms: list[str] | None = None,
+    capacity: int | None = None,
+    availability: str = "",
+    offer_to_others: bool = False,
+    labour_consent_on: dt.date | None = None,
+    addendum_content: str = "",
+    addendum_term: str = "",
+    addendum_form: str = "",
+    addendum_pay: str = "",
+    note: str = "",
+) -> MentorProfile:
+    """The curator's edit of a mentor's card; `competencies` replace the list."""
+    programme = profile.programme
+    validate_capacity(programme=programme, capacity=capacity)
+    forms = list(dict.fromkeys(preferred_forms or []))
+    if any(f not in MentoringForm.values for f in forms):
+        raise DomainError("Неизвестная форма наставничества.")
+    if addendum_form and addendum_form not in MentoringForm.values:
+        raise DomainError("Неизвестная форма наставничества в доп. соглашении.")
+    if labour_consent_on is None and profile.status == MentorStatus.MENTOR:
+        raise DomainError(
+            "Педагог уже в статусе «наставник»: дату письменного согласия (ст. 351.8 ТК РФ) "
+            "убрать нельзя."
+        )
+    seen = set()
+    for competency, level in competencies or []:
+        if competency.organisation_id != programme.organisation_id:
+            raise DomainError("Компетенция из каталога другой организации.")
+        if competency.pk in seen:
+            raise DomainError(f"Компетенция «{competency.name}» указана дважды.")
+        if level not in CompetencyLevel.values:
+            raise DomainError("Уровень владения компетенцией — от 1 до 3.")
+        seen.add(competency.pk)
+    for name, value in (
+        ("achievements", achievements),
+        ("preferred_forms", forms),
+        ("capacity", capacity),
+        ("availability", availability),
+        ("offer_to_others", bool(offer_to_others)),
+        ("labour_consent_on", labour_consent_on),
+        ("addendum_content", addendum_content),
+        ("addendum_term", addendum_term),
+        ("addendum_form", addendum_form),
+        ("addendum_pay", addendum_pay),
+        ("note", note),
+    ):
+        setattr(profile, name, value)
+    profile.save()
+    if competencies is not None:
+        current = {c.competency_id: c for c in profile.competencies.all()}
+        profile.competencies.exclude(competency_id__in=seen).delete()
+        for competency, level in competencies:
+            row = current.get(competency.pk)
+            if row is None:
+                MentorCompetency.objects.create(mentor=profile, competency=competency, level=level)
+            elif row.level != level:
+                row.level = level
+                row.save(update_fields=["level"])
+    return profile
+
+
+@transaction.atomic
+def mentor_set_status(profile: MentorProfile, status: str) -> MentorProfile:
+    """Move a mentor through the base; «наставник» needs the art. 351.8 written consent."""
+    if status not in MentorStatus.values:
+        raise DomainError("Неизвестный статус наставника.")
+    if status == MentorStatus.MENTOR and profile.labour_consent_on is None:
+        raise DomainError(LABOUR_CONSENT_REQUIRED)
+    if profile.status == MentorStatus.REJECTED and status != MentorStatus.REJECTED:
+        _check_not_both(profile.programme, profile.staff, becoming="mentor")
+    if profile.status != status:
+        profile.status = status
+        profile.status_changed_at = timezone.now()
+        profile.save(update_fields=["status", "status_changed_at"])
     return profile
