@@ -1,0 +1,239 @@
+"""Pages of mentor training: experts and materials (4.3), sessions with attendance, the
+completion rule and the curator's mark (4.4)."""
+
+from django.contrib import messages
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from .. import access
+from ..exceptions import DomainError
+from ..forms_assessment import ExpertForm, MaterialForm, SessionForm, TrainingSettingsForm
+from ..models import Expert, Material, MentorProfile, TrainingSession
+from ..selectors import assessment as selectors
+from ..services import training as services
+
+
+def _ready_message(request, ready) -> None:
+    if ready:
+        names = ", ".join(m.staff.full_name for m in ready)
+        messages.success(request, f"Обучение завершено, статус «готов»: {names}.")
+
+
+@access.reader_required
+def training_home(request, pk):
+    programme = access.get_programme(request.user, pk)
+    return render(
+        request,
+        "programme/assessment/training_home.html",
+        {
+            "programme": programme,
+            "sessions": selectors.sessions_for_list(programme),
+            "mentors": selectors.mentors_training(programme),
+            "settings": services.training_settings(programme),
+            "can_manage": access.can_manage(request.user),
+        },
+    )
+
+
+@access.manager_required
+def training_settings(request, pk):
+    programme = access.get_programme(request.user, pk, write=True)
+    form = TrainingSettingsForm(
+        request.POST or None, instance=services.training_settings(programme)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            _settings, ready = services.training_settings_update(
+                programme=programme, **form.cleaned_data
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Правило завершения обучения сохранено.")
+            _ready_message(request, ready)
+            return redirect("programme:training_home", pk=programme.pk)
+    return render(
+        request,
+        "programme/assessment/training_settings.html",
+        {"programme": programme, "form": form},
+    )
+
+
+@require_POST
+@access.manager_required
+def training_mark(request, pk, mentor_pk):
+    programme = access.get_programme(request.user, pk, write=True)
+    mentor = get_object_or_404(
+        MentorProfile.objects.filter(programme=programme).select_related("staff", "programme"),
+        pk=mentor_pk,
+    )
+    try:
+        if request.POST.get("undo"):
+            back = services.training_unmark(mentor=mentor)
+            text = "Отметка «обучение завершено» снята."
+            if back:
+                text += f" {mentor.staff.full_name} снова в статусе «обучение»."
+            messages.success(request, text)
+        else:
+            ready = services.training_mark(mentor=mentor, by=request.user)
+            text = f"{mentor.staff.full_name}: обучение завершено."
+            if ready:
+                text += " Статус — «готов»."
+            else:
+                text += f" Статус не изменился («{mentor.get_status_display()}»): готовым "
+                text += "становится только наставник в статусе «обучение»."
+            messages.success(request, text)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("programme:training_home", pk=programme.pk)
+
+
+def _session_page(request, programme, session=None):
+    mentors = services.trainable_mentors(programme)
+    attended_ids = selectors.session_attendance_ids(session) if session else set()
+    form = SessionForm(
+        request.POST or None,
+        instance=session,
+        programme=programme,
+        mentors=mentors,
+        attended_ids=attended_ids,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        attended = data.pop("attended")
+        try:
+            session = services.session_save(programme=programme, session=session, **data)
+            ready = services.attendance_save(
+                session=session, attended_mentor_ids=[m.pk for m in attended]
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Занятие и отметки о присутствии сохранены.")
+            _ready_message(request, ready)
+            return redirect("programme:training_home", pk=programme.pk)
+    return render(
+        request,
+        "programme/assessment/session_form.html",
+        {"programme": programme, "session": session, "form": form},
+    )
+
+
+@access.manager_required
+def session_create(request, pk):
+    programme = access.get_programme(request.user, pk, write=True)
+    return _session_page(request, programme)
+
+
+@access.manager_required
+def session_edit(request, pk, session_pk):
+    programme = access.get_programme(request.user, pk, write=True)
+    session = get_object_or_404(TrainingSession.objects.filter(programme=programme), pk=session_pk)
+    return _session_page(request, programme, session)
+
+
+# --- experts and materials (4.3) ---
+
+
+@access.reader_required
+def expert_list(request, pk):
+    programme = access.get_programme(request.user, pk, write=request.method == "POST")
+    form = ExpertForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.expert_save(
+                organisation=programme.organisation, programme=programme, **form.cleaned_data
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Эксперт добавлен.")
+            return redirect("programme:expert_list", pk=programme.pk)
+    return render(
+        request,
+        "programme/assessment/expert_list.html",
+        {
+            "programme": programme,
+            "experts": selectors.experts_for(programme),
+            "form": form,
+            "can_manage": access.can_manage(request.user),
+        },
+    )
+
+
+@access.manager_required
+def expert_edit(request, pk, expert_pk):
+    programme = access.get_programme(request.user, pk, write=True)
+    expert = get_object_or_404(
+        Expert.objects.filter(organisation_id=programme.organisation_id), pk=expert_pk
+    )
+    form = ExpertForm(request.POST or None, instance=expert)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.expert_save(
+                organisation=programme.organisation, expert=expert, **form.cleaned_data
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Эксперт сохранён.")
+            return redirect("programme:expert_list", pk=programme.pk)
+    return render(
+        request,
+        "programme/assessment/expert_form.html",
+        {"programme": programme, "expert": expert, "form": form},
+    )
+
+
+@access.reader_required
+def material_list(request, pk):
+    programme = access.get_programme(request.user, pk, write=request.method == "POST")
+    form = MaterialForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.material_add(
+                programme=programme,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+                url=form.cleaned_data["url"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Материал добавлен.")
+            return redirect("programme:material_list", pk=programme.pk)
+    return render(
+        request,
+        "programme/assessment/material_list.html",
+        {
+            "programme": programme,
+            "materials": selectors.materials_for(programme),
+            "form": form,
+            "can_manage": access.can_manage(request.user),
+        },
+    )
+
+
+def _material(request, pk, material_pk, *, write=False) -> Material:
+    programme = access.get_programme(request.user, pk, write=write)
+    return get_object_or_404(Material.objects.filter(programme=programme), pk=material_pk)
+
+
+@access.reader_required
+def material_download(request, pk, material_pk):
+    """Files are served only to those who may see the programme, never from a public folder."""
+    material = _material(request, pk, material_pk)
+    if not material.file:
+        return redirect(material.url)
+    filename = material.file.name.rsplit("/", 1)[-1]
+    return FileResponse(material.file.open("rb"), as_attachment=True, filename=filename)
+
+
+@require_POST
+@access.manager_required
+def material_delete(request, pk, material_pk):
+    material = _material(request, pk, material_pk, write=True)
+    services.material_delete(material=material)
+    messages.success(request, "Материал удалён.")
+    return redirect("programme:material_list", pk=pk)
