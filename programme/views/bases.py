@@ -267,6 +267,8 @@ def mentee_analysis(request, pk):
             ],
             title="Запросы наставляемых по частоте",
             value_format="{:.0f}",
+            width=760,
+            label_width=330,
         )
         if frequency
         else ""
