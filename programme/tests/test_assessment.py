@@ -2,6 +2,8 @@ import datetime as dt
 from io import BytesIO
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -13,7 +15,9 @@ from tests.factories import MenteeProfileFactory, MentorProfileFactory, StaffMem
 from tests.factories_assessment import (
     AssessmentParameterFactory,
     AssessmentRoundFactory,
+    InterviewFactory,
     ScoreFactory,
+    TrainingSessionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -303,3 +307,27 @@ def test_dashboard_shows_how_many_mentees_have_the_baseline_score(
     assert "наставляемые: оценено 1 из 2" in content
     assert reverse("programme:assessment_home", args=[programme.pk]) in content
     assert "Собеседования" in content and "Обучение" in content
+
+
+def test_dashboard_query_count_does_not_grow_with_scores_interviews_and_sessions(
+    curator_client, programme, baseline, parameters, org
+):
+    def add(count):
+        for _ in range(count):
+            mentee = MenteeProfileFactory(programme=programme)
+            ScoreFactory(round=baseline, parameter=parameters[0], staff=mentee.staff, value=3)
+            InterviewFactory(
+                mentor=MentorProfileFactory(programme=programme), conclusion="rejected"
+            )
+            TrainingSessionFactory(programme=programme)
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            response = curator_client.get(reverse("programme:dashboard", args=[programme.pk]))
+        assert response.status_code == 200
+        return len(ctx.captured_queries)
+
+    add(5)
+    with_5 = queries()
+    add(45)
+    assert queries() == with_5

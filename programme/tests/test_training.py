@@ -9,6 +9,7 @@ from django.urls import reverse
 from programme.models import Attendance, Material, TrainingCompletion, TrainingSession
 from programme.models.bases import MentorStatus
 from programme.services import training as services
+from programme.services.interviews import interview_record
 from tests.factories import MentorProfileFactory
 from tests.factories_assessment import ExpertFactory, TrainingSessionFactory
 
@@ -62,8 +63,6 @@ def test_attendance_of_a_candidate_counts_once_the_interview_recommends_them(pro
     services.attendance_save(session=session, attended_mentor_ids=[candidate.pk])
     candidate.refresh_from_db()
     assert candidate.status == MentorStatus.CANDIDATE
-
-    from programme.services.interviews import interview_record
 
     interview_record(
         programme=programme, mentor=candidate, date=dt.date(2024, 3, 1), conclusion="recommended"
