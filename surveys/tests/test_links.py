@@ -88,3 +88,15 @@ def test_a_submitted_invitation_cannot_be_submitted_twice(
     q = version.questions.get(code="difficulties")
     client.post(reverse("surveys:fill", args=[token]), {f"q{q.pk}": "ещё", "action": "submit"})
     assert not Answer.objects.filter(question=q, value="ещё").exists()
+
+
+def test_a_teacher_with_a_login_sees_her_questionnaires_on_her_page(
+    teacher_client, mentee_intake, bob, invite
+):
+    own, _ = invite(mentee_intake, bob)
+    other = StaffMemberFactory(organisation=bob.organisation)
+    invite(mentee_intake, other)
+    text = teacher_client.get(reverse("programme:my_page")).content.decode()
+    assert "Анкета наставляемого" in text
+    assert reverse("surveys:fill_mine", args=[own.pk]) in text
+    assert text.count("/my/questionnaires/") == 1
