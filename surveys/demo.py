@@ -49,7 +49,7 @@ def build(ctx) -> None:
     for index, surname in enumerate(MENTOR_ANSWERED + MENTOR_OPEN):
         invitation = _invite(mentor, staff[surname], by)
         if invitation and surname in MENTOR_ANSWERED:
-            _answer(invitation, _mentor_answers(index, competencies))
+            _answer(invitation, _mentor_answers(index, staff[surname], competencies))
     invitation = _invite(third, staff["Лебедева"], by, subject=staff["Зайцева"])
     if invitation:
         _answer(
@@ -88,9 +88,10 @@ def _mentee_answers(index, member, competencies) -> dict:
     }
 
 
-def _mentor_answers(index, competencies) -> dict:
+def _mentor_answers(index, member, competencies) -> dict:
     picks = [competencies[(index * 3 + k) % len(competencies)] for k in range(4)]
     return {
+        "experience": str(member.experience_total),
         "competencies": [{"competency": c.pk, "value": 3 - k % 2} for k, c in enumerate(picks)],
         "achievements": "Победитель муниципального конкурса «Воспитатель года».",
         "capacity": 1 + index % 2,
