@@ -106,6 +106,7 @@ class QuestionnaireKind(models.TextChoices):
     INTERIM_FEEDBACK = "interim_feedback", _("Промежуточная обратная связь (6.5)")
     SATISFACTION = "satisfaction", _("Удовлетворённость участием в программе (6.8)")
     QUALITY = "quality", _("Качество реализации программы (7.3)")
+    SELF_ASSESSMENT = "self_assessment", _("Самооценка по параметрам (3.2, 4.1, 7.4)")
     CUSTOM = "custom", _("Другая анкета")
 
 
@@ -132,6 +133,20 @@ class Questionnaire(models.Model):
     title = models.CharField(_("название"), max_length=300)
     description = models.TextField(_("вступительный текст"), blank=True)
     is_active = models.BooleanField(_("используется"), default=True)
+    assessment_round = models.ForeignKey(
+        "programme.AssessmentRound",
+        verbose_name=_("этап оценки (для самооценки)"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="self_assessments",
+    )
+    assessment_scope = models.CharField(
+        _("группа (для самооценки)"),
+        max_length=20,
+        blank=True,
+        choices=[("mentees", _("наставляемые")), ("mentors", _("наставники"))],
+    )
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
 
     class Meta:
@@ -221,6 +236,7 @@ class BaseField(models.TextChoices):
         _("наставник: согласен на предложение другим организациям"),
     )
     STAFF_EXPERIENCE = "staff.experience_total", _("педагог: педагогический стаж")
+    ASSESSMENT_SCORE = "assessment.score", _("оценка: балл по параметру оценки")
 
 
 class PeopleSource(models.TextChoices):
@@ -272,6 +288,15 @@ class Question(models.Model):
         max_length=60,
         blank=True,
         help_text=_("Для сводок и сравнения версий; не меняется при правке текста."),
+    )
+    assessment_parameter = models.ForeignKey(
+        "programme.AssessmentParameter",
+        verbose_name=_("параметр оценки"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Для самооценки: ответ становится баллом по этому параметру."),
     )
 
     class Meta:

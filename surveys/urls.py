@@ -48,5 +48,10 @@ urlpatterns = [
     path(P + "consents/", manage.consent_list, name="consent_list"),
     path(P + "consents/<int:consent_id>/scan/", manage.consent_scan, name="consent_scan"),
     path(P + "third-party/", manage.third_party, name="third_party"),
+    path(
+        P + "assessment/rounds/<int:round_pk>/<str:scope>/self/",
+        manage.self_assessment_start,
+        name="self_assessment_start",
+    ),
     path(P + "mentees/<int:staff_id>/answers/", manage.side_by_side, name="side_by_side"),
 ]

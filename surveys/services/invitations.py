@@ -77,6 +77,10 @@ def invitations_create(
         raise DomainError("Срок действия ссылки должен быть в будущем.")
     if not staff:
         raise DomainError("Выберите хотя бы одного педагога.")
+    if questionnaire.assessment_round_id:
+        from .self_assessment import check_invitees
+
+        check_invitees(questionnaire, staff)
     already = set(
         Invitation.objects.filter(
             questionnaire=questionnaire,

@@ -262,6 +262,11 @@ def apply_to_bases(response: Response) -> None:
 
     questionnaire = response.version.questionnaire
     kind = questionnaire.kind
+    if kind == QuestionnaireKind.SELF_ASSESSMENT:
+        from .self_assessment import apply_scores
+
+        apply_scores(response)
+        return
     answers = {
         a.question.maps_to: a.value
         for a in response.answers.select_related("question")

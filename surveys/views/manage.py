@@ -86,7 +86,11 @@ def _candidates(programme, data):
 @access.reader_required
 def invitation_list(request, pk, qid):
     programme, questionnaire = _questionnaire(request, pk, qid)
-    filters = InvitationCreateForm(request.GET or None)
+    query = request.GET.copy()
+    if questionnaire.assessment_scope and "role" not in query:
+        # A self-assessment is answered by its group only: offer that group.
+        query["role"] = "mentee" if questionnaire.assessment_scope == "mentees" else "mentor"
+    filters = InvitationCreateForm(query)
     data = filters.cleaned_data if filters.is_valid() else {}
     rows = selectors.invitations_of(
         questionnaire,
@@ -448,3 +452,28 @@ def my_consent_withdraw(request):
 
 def questionnaires_for_staff(staff):
     return Questionnaire.objects.filter(invitations__staff=staff).distinct()
+
+
+@require_POST
+@access.manager_required
+def self_assessment_start(request, pk, round_pk, scope):
+    """From the score grid: ask the group to assess themselves with a questionnaire."""
+    from programme.models import AssessmentRound
+
+    from ..services.self_assessment import self_assessment_questionnaire
+
+    programme = access.get_programme(request.user, pk, write=True)
+    assessment_round = get_object_or_404(
+        AssessmentRound.objects.filter(programme=programme), pk=round_pk
+    )
+    try:
+        questionnaire = self_assessment_questionnaire(round=assessment_round, scope=scope)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("programme:score_grid", pk=pk, round_pk=round_pk, scope=scope)
+    messages.success(
+        request,
+        "Анкета самооценки готова. Выберите участников и создайте приглашения: "
+        "их ответы станут оценками в таблице.",
+    )
+    return redirect("surveys:invitation_list", pk=pk, qid=questionnaire.pk)
