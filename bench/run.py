@@ -124,6 +124,154 @@ def roadmap_pdf():
     print(f"roadmap PDF: {ms:.0f} ms median, {len(response.content) // 1024} KiB")
 
 
+def _people_in_bases(programme, count: int):
+    """`count` staff as mentees (with two requests each) and a tenth of them as mentors."""
+    from programme.models import (
+        Competency,
+        MenteeProfile,
+        MenteeRequest,
+        MentorCompetency,
+        MentorProfile,
+        StaffMember,
+    )
+
+    staff = list(StaffMember.objects.filter(organisation=programme.organisation)[:count])
+    competencies = list(Competency.objects.filter(organisation=programme.organisation))
+    mentors, mentees = staff[: count // 10], staff[count // 10 :]
+    profiles = MenteeProfile.objects.bulk_create(
+        MenteeProfile(programme=programme, staff=s, status="included") for s in mentees
+    )
+    MenteeRequest.objects.bulk_create(
+        MenteeRequest(
+            mentee=m, competency=competencies[(i + k) % len(competencies)], priority=k + 1
+        )
+        for i, m in enumerate(profiles)
+        for k in range(2)
+    )
+    mentor_profiles = MentorProfile.objects.bulk_create(
+        MentorProfile(programme=programme, staff=s, status="ready") for s in mentors
+    )
+    MentorCompetency.objects.bulk_create(
+        MentorCompetency(mentor=m, competency=competencies[i % len(competencies)], level=3)
+        for i, m in enumerate(mentor_profiles)
+    )
+
+
+@bench
+def bases_pages():
+    for size in (30, 300):
+        _org, programme, client = make_world(size, f"bases-{size}")
+        _people_in_bases(programme, size)
+        for label, url in (
+            ("mentee base", f"/programmes/{programme.pk}/mentees/"),
+            ("mentor base", f"/programmes/{programme.pk}/mentors/"),
+            ("comparison", f"/programmes/{programme.pk}/comparison/"),
+        ):
+            client.get(url)
+            with CaptureQueriesContext(connection) as ctx:
+                response = client.get(url)
+            assert response.status_code == 200, url
+            queries = len(ctx.captured_queries)
+            ms, _ = timed(lambda: client.get(url))  # noqa: B023
+            print(f"{label} with {size:>4} people: {ms:7.1f} ms median, {queries} queries")
+
+
+def _answered(programme, questionnaire, people):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from surveys.services import consents, invitations, responses
+
+    version = questionnaire.versions.get()
+    scale = [q for q in version.questions.all() if q.kind == "scale"]
+    created, _ = invitations.invitations_create(
+        questionnaire=questionnaire,
+        staff=people,
+        by=None,
+        expires_at=timezone.now() + dt.timedelta(days=30),
+    )
+    for i, invitation in enumerate(created):
+        consents.consent_give(staff=invitation.staff, kind="processing", channel="online")
+        data = {q.pk: 1 + (i + q.pk) % 10 for q in scale}
+        for q in version.questions.filter(required=True).exclude(kind="scale"):
+            first = q.choices.first()
+            data[q.pk] = (
+                (first.value or str(first.pk)) if first else {"yes_no": True}.get(q.kind, "ответ")
+            )
+        responses.save_answers(invitation=invitation, data=data, submit=True)
+    return created
+
+
+@bench
+def questionnaire_results_and_sheets():
+    from programme.models import StaffMember
+
+    for size in (30, 300):
+        _org, programme, client = make_world(size, f"results-{size}")
+        questionnaire = programme.questionnaires.get(kind="satisfaction")
+        people = list(StaffMember.objects.filter(organisation=programme.organisation))
+        start = time.perf_counter()
+        _answered(programme, questionnaire, people)
+        per = (time.perf_counter() - start) * 1000 / size
+        url = f"/programmes/{programme.pk}/questionnaires/{questionnaire.pk}/results/"
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(url)
+        queries = len(ctx.captured_queries)
+        ms, _ = timed(lambda: client.get(url))  # noqa: B023
+        print(
+            f"results of {size:>4} responses: {ms:7.1f} ms median, "
+            f"{queries} queries; submitting: {per:.1f} ms per response"
+        )
+    intake = programme.questionnaires.get(kind="mentee_intake")
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from surveys.services import invitations
+
+    invitations.invitations_create(
+        questionnaire=intake,
+        staff=people[:35],
+        by=None,
+        expires_at=timezone.now() + timedelta(days=30),
+    )
+    sheets = f"/programmes/{programme.pk}/questionnaires/{intake.pk}/invitations/sheets.pdf"
+    ms, response = timed(lambda: client.get(sheets), 3)
+    print(
+        f"invitation sheets PDF, 35 people with QR codes: {ms:.0f} ms median, "
+        f"{len(response.content) // 1024} KiB"
+    )
+
+
+@bench
+def score_grid():
+    from programme.services import assessment
+
+    _org, programme, client = make_world(300, "grid")
+    _people_in_bases(programme, 300)
+    assessment.ensure_default_parameters(programme=programme)
+    from programme.models import AssessmentRound
+
+    baseline = AssessmentRound.objects.create(
+        programme=programme, kind="baseline", date=timezone_now_date()
+    )
+    url = f"/programmes/{programme.pk}/assessment/rounds/{baseline.pk}/mentees/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    queries = len(ctx.captured_queries)
+    ms, _ = timed(lambda: client.get(url))
+    print(f"score grid of 270 mentees: {ms:.1f} ms median, {queries} queries")
+
+
+def timezone_now_date():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
 def main() -> None:
     wanted = set(sys.argv[1:])
     setup_test_environment()
