@@ -29,12 +29,12 @@ def staff_search(
     """The staff list filtered as the list page's form says; one query whatever its size."""
     qs = queryset.select_related("user")
     for word in query.split():
-        qs = qs.filter(
-            Q(last_name__icontains=word)
-            | Q(first_name__icontains=word)
-            | Q(patronymic__icontains=word)
-            | Q(email__icontains=word)
-        )
+        # SQLite folds the case of Latin letters only: «иван» is also tried as «Иван».
+        any_part = Q(email__icontains=word)
+        for variant in {word, word.lower(), word.capitalize()}:
+            for part in ("last_name", "first_name", "patronymic"):
+                any_part |= Q(**{f"{part}__icontains": variant})
+        qs = qs.filter(any_part)
     if position:
         qs = qs.filter(position=position)
     if category:

@@ -286,3 +286,10 @@ def test_a_person_who_left_is_kept_but_hidden_from_the_list(curator_client, org)
     assert not member.is_active
     listed = curator_client.get(reverse("programme:staff_list")).context["page"].object_list
     assert member not in listed
+
+
+def test_staff_search_finds_a_surname_typed_in_lower_case(curator_client, org):
+    StaffMemberFactory(organisation=org, last_name="Захарова")
+    StaffMemberFactory(organisation=org, last_name="Волкова")
+    text = curator_client.get("/staff/", {"q": "захар"}).content.decode()
+    assert "Захарова" in text and "Волкова" not in text
