@@ -198,3 +198,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The assessment grid posts one field per person and parameter (300 people × 12 parameters).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
