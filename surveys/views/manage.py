@@ -17,6 +17,7 @@ from programme import access
 from programme.exceptions import DomainError
 from programme.models import MenteeProfile, MentorProfile, StaffMember
 from programme.models.org import Role
+from programme.resources import escape_formula
 from reports.qr import qr_svg
 from reports.renderer import pdf_response, render_pdf
 
@@ -211,12 +212,6 @@ def results(request, pk, qid):
     )
 
 
-def _escape(value):
-    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
-        return "'" + value
-    return value
-
-
 @access.reader_required
 def results_xlsx(request, pk, qid):
     from openpyxl import Workbook
@@ -261,7 +256,7 @@ def results_xlsx(request, pk, qid):
         ]
         if not anonymous:
             row.insert(1, response.respondent.full_name if response.respondent else "обезличено")
-        sheet.append([_escape(v) for v in row + [values.get(code, "") for code in columns]])
+        sheet.append([escape_formula(v) for v in row + [values.get(code, "") for code in columns]])
     buffer = BytesIO()
     book.save(buffer)
     response = HttpResponse(
