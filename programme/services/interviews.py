@@ -3,12 +3,12 @@
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
 from ..exceptions import DomainError
 from ..models import Interview, MentorProfile, Programme, StaffMember
 from ..models.assessment import Conclusion
 from ..models.bases import MentorStatus
+from .bases import mentor_set_status
 from .roadmap import activity_mark_started
 
 # An interview decides only for those not yet trained; a ready or working mentor keeps status.
@@ -25,16 +25,6 @@ CONCLUSION_STATUS = {
     Conclusion.CONDITIONAL: MentorStatus.TRAINING,
     Conclusion.REJECTED: MentorStatus.REJECTED,
 }
-
-
-def mentor_set_status(*, mentor: MentorProfile, status: str) -> bool:
-    """Set the mentor's status (and when it changed); False if it was already so."""
-    if mentor.status == status:
-        return False
-    mentor.status = status
-    mentor.status_changed_at = timezone.now()
-    mentor.save(update_fields=["status", "status_changed_at"])
-    return True
 
 
 @transaction.atomic
@@ -74,7 +64,7 @@ def interview_record(
     interview.panel.set(panel)
     activity_mark_started(programme=programme, code="4.2")
     if mentor.status in DECIDED_BY_INTERVIEW and _is_latest(interview):
-        mentor_set_status(mentor=mentor, status=CONCLUSION_STATUS[conclusion])
+        mentor_set_status(mentor, CONCLUSION_STATUS[conclusion])
         if mentor.status == MentorStatus.TRAINING:
             # Sessions attended before the interview count too.
             from .training import training_check_completion

@@ -29,7 +29,7 @@ from ..models import (
 from ..models.bases import MentorStatus
 from ..models.training import CompletionRule
 from ..uploads import UploadRule, check_upload
-from .interviews import mentor_set_status
+from .bases import mentor_set_status
 from .roadmap import activity_mark_started
 
 MATERIAL_RULE = UploadRule(
@@ -228,7 +228,7 @@ def training_check_completion(
         if meets_rule(settings=settings, attended=counts.get(m.pk, 0), marked=m.pk in marked)
     ]
     for mentor in ready:
-        mentor_set_status(mentor=mentor, status=MentorStatus.READY)
+        mentor_set_status(mentor, MentorStatus.READY)
     return ready
 
 
@@ -254,4 +254,5 @@ def training_unmark(*, mentor: MentorProfile) -> bool:
     attended = attended_counts(mentor.programme).get(mentor.pk, 0)
     if meets_rule(settings=settings, attended=attended, marked=False):
         return False
-    return mentor_set_status(mentor=mentor, status=MentorStatus.TRAINING)
+    mentor_set_status(mentor, MentorStatus.TRAINING)
+    return True

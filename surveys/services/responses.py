@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from programme.exceptions import DomainError
-from programme.models import Competency, MenteeProfile, MentorProfile, StaffMember
+from programme.models import Competency, MentorProfile, StaffMember
 from programme.models.bases import MenteeStatus, MentorStatus
 
 from ..models import (
@@ -315,7 +315,3 @@ def apply_to_bases(response: Response) -> None:
             preferred_forms=answers.get("mentor.preferred_forms"),
             offer_to_others=answers.get("mentor.offer_to_others"),
         )
-
-
-def existing_mentee(programme, staff) -> MenteeProfile | None:
-    return MenteeProfile.objects.filter(programme=programme, staff=staff).first()
