@@ -8,7 +8,7 @@ invitations and answers are records of what people did: they are shown, never ed
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from programme.admin import OrganisationScopedAdmin
+from programme.admin.base import OrganisationScopedAdmin
 from programme.exceptions import DomainError
 
 from .models import (

@@ -4,7 +4,7 @@ Russian messages; and the small forms of the curator's pages."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from programme.forms import DateInput
+from programme.forms.base import DateInput
 from programme.models.org import Position
 
 from .models import ConsentKind, QuestionKind

@@ -1,9 +1,10 @@
-"""Reads of assessment, interviews and training (3.2, 4.1–4.4, 7.4): the score grid, the
-before/after comparison, the lists, and the roadmap progress they prove."""
+"""Reads of assessment (3.2, 4.1, 7.4): the score grid, the before/after comparison; and the
+roadmap progress of the evaluation and preparation of mentors (3.2, 4.1–4.4, 7.4), read
+together in six queries."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from .. import progress
@@ -18,7 +19,6 @@ from ..models import (
     Programme,
     Score,
     StaffMember,
-    TrainingCompletion,
     TrainingSession,
 )
 from ..models.assessment import ParameterScope, RoundKind
@@ -32,7 +32,6 @@ from ..services.assessment import (
     scope_parameters,
     scope_people,
 )
-from ..services.training import attended_counts, trainable_mentors, training_settings
 
 READY_STATUSES = (MentorStatus.READY, MentorStatus.MENTOR, MentorStatus.LONG_TERM)
 
@@ -136,78 +135,6 @@ def comparison(programme: Programme, scope: str) -> Comparison:
         baseline=baseline,
         final=final,
     )
-
-
-# --- interviews ---
-
-
-def interviews_for_list(programme: Programme) -> QuerySet[Interview]:
-    return (
-        Interview.objects.filter(programme=programme)
-        .select_related("mentor__staff")
-        .prefetch_related(Prefetch("panel", queryset=StaffMember.objects.order_by("last_name")))
-        .order_by("-date", "-pk")
-    )
-
-
-def mentors_without_interview(programme: Programme) -> QuerySet[MentorProfile]:
-    return (
-        MentorProfile.objects.filter(programme=programme, interviews__isnull=True)
-        .select_related("staff")
-        .order_by("staff__last_name", "staff__first_name")
-    )
-
-
-# --- training ---
-
-
-def sessions_for_list(programme: Programme) -> QuerySet[TrainingSession]:
-    return (
-        TrainingSession.objects.filter(programme=programme)
-        .select_related("expert")
-        .prefetch_related("materials")
-        .annotate(attended_count=Count("attendance", filter=Q(attendance__attended=True)))
-        .order_by("-date", "-pk")
-    )
-
-
-@dataclass
-class MentorTraining:
-    mentor: MentorProfile
-    attended: int
-    marked: bool
-    meets_rule: bool
-
-
-def mentors_training(programme: Programme) -> list[MentorTraining]:
-    """Each trainable mentor with sessions attended and the curator's mark (fixed queries)."""
-    settings = training_settings(programme)
-    counts = attended_counts(programme)
-    mentors = trainable_mentors(programme).annotate(
-        marked=Exists(TrainingCompletion.objects.filter(mentor=OuterRef("pk")))
-    )
-    rows = []
-    for mentor in mentors:
-        attended = counts.get(mentor.pk, 0)
-        meets = mentor.marked or (settings.rule == "sessions" and attended >= settings.min_sessions)
-        rows.append(MentorTraining(mentor, attended, mentor.marked, meets))
-    return rows
-
-
-def session_attendance_ids(session: TrainingSession) -> set[int]:
-    return set(session.attendance.filter(attended=True).values_list("mentor_id", flat=True))
-
-
-def experts_for(programme: Programme) -> QuerySet[Expert]:
-    return (
-        Expert.objects.filter(organisation_id=programme.organisation_id)
-        .annotate(session_count=Count("sessions", filter=Q(sessions__programme=programme)))
-        .order_by("full_name")
-    )
-
-
-def materials_for(programme: Programme) -> QuerySet[Material]:
-    return Material.objects.filter(programme=programme).order_by("title")
 
 
 # --- roadmap progress ---

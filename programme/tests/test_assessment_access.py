@@ -1,14 +1,17 @@
 """Who may open the pages of assessment, interviews and training. Every route of
-programme/urls_assessment.py must be in PAGES, so a new page cannot skip this table."""
+programme/urls/{assessment,interviews,training}.py must be in PAGES, so a new page cannot
+skip this table."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from programme import urls_assessment
 from programme.models import Material, MentorProfile, Score
 from programme.models.bases import MentorStatus
 from programme.services import training
+from programme.urls import assessment as assessment_urls
+from programme.urls import interviews as interview_urls
+from programme.urls import training as training_urls
 from tests.factories import MenteeProfileFactory, MentorProfileFactory
 from tests.factories_assessment import (
     AssessmentParameterFactory,
@@ -84,7 +87,8 @@ def urls(records):
 
 
 def test_every_route_of_this_part_is_in_the_permission_table():
-    assert {p.name for p in urls_assessment.urlpatterns} == set(PAGES)
+    routes = assessment_urls.urlpatterns + interview_urls.urlpatterns + training_urls.urlpatterns
+    assert {p.name for p in routes} == set(PAGES)
 
 
 def test_curator_of_another_organisation_gets_404_on_every_page(other_curator_client, records):

@@ -1,5 +1,5 @@
 """Pages of assessment (3.2, 4.1, 7.4): parameters, rounds, the score grid, before/after
-comparison with a chart, export of a round; and interviews of mentor candidates (4.2)."""
+comparison with a chart, export of a round."""
 
 import re
 
@@ -14,12 +14,11 @@ from reports.charts import Series, bar_chart_svg
 
 from .. import access
 from ..exceptions import DomainError
-from ..forms_assessment import InterviewForm, ParameterForm, RoundForm
-from ..models import AssessmentParameter, AssessmentRound, Interview
+from ..forms.assessment import ParameterForm, RoundForm
+from ..models import AssessmentParameter, AssessmentRound
 from ..models.assessment import ParameterScope, RoundKind
 from ..selectors import assessment as selectors
 from ..services import assessment as services
-from ..services import interviews as interview_services
 from .staff import CONTENT_TYPES
 
 CELL_NAME = re.compile(r"^s-(\d+)-(\d+)$")
@@ -255,66 +254,3 @@ def assessment_comparison(request, pk):
             "chart": mark_safe(chart),  # bar_chart_svg escapes every text it draws
         },
     )
-
-
-# --- interviews (4.2) ---
-
-
-@access.reader_required
-def interview_list(request, pk):
-    programme = access.get_programme(request.user, pk)
-    return render(
-        request,
-        "programme/assessment/interview_list.html",
-        {
-            "programme": programme,
-            "interviews": selectors.interviews_for_list(programme),
-            "waiting": selectors.mentors_without_interview(programme),
-            "can_manage": access.can_manage(request.user),
-        },
-    )
-
-
-def _interview_page(request, programme, interview=None):
-    initial = {}
-    mentor_pk = request.GET.get("mentor", "")
-    if interview is None and mentor_pk.isdigit():
-        initial["mentor"] = int(mentor_pk)
-    form = InterviewForm(
-        request.POST or None, instance=interview, programme=programme, initial=initial
-    )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        mentor = data["mentor"]
-        before = mentor.get_status_display()
-        try:
-            interview = interview_services.interview_record(
-                programme=programme, interview=interview, **data
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            after = mentor.get_status_display()
-            text = "Собеседование сохранено."
-            if after != before:
-                text += f" Статус {mentor.staff.full_name}: «{before}» → «{after}»."
-            messages.success(request, text)
-            return redirect("programme:interview_list", pk=programme.pk)
-    return render(
-        request,
-        "programme/assessment/interview_form.html",
-        {"programme": programme, "interview": interview, "form": form},
-    )
-
-
-@access.manager_required
-def interview_create(request, pk):
-    programme = access.get_programme(request.user, pk, write=True)
-    return _interview_page(request, programme)
-
-
-@access.manager_required
-def interview_edit(request, pk, interview_pk):
-    programme = access.get_programme(request.user, pk, write=True)
-    interview = get_object_or_404(Interview.objects.filter(programme=programme), pk=interview_pk)
-    return _interview_page(request, programme, interview)

@@ -10,7 +10,7 @@ from reports.charts import Series, bar_chart_svg
 
 from .. import access
 from ..exceptions import DomainError
-from ..forms_bases import (
+from ..forms.bases import (
     CompetencyForm,
     MenteeAddForm,
     MenteeBulkForm,

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from .. import access, services
 from ..exceptions import DomainError
-from ..forms_events import AttachmentForm, EventFilterForm, EventForm, GuestFormSet, MinutesForm
+from ..forms.events import AttachmentForm, EventFilterForm, EventForm, GuestFormSet, MinutesForm
 from ..models import Event, EventAttachment
 from ..models.events import EventKind
 from ..selectors.events import event_search, events_with_counts

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from .. import access, selectors, services
 from ..exceptions import DomainError
-from ..forms import ActivityForm, ProgrammeForm
+from ..forms.programmes import ActivityForm, ProgrammeForm
 
 
 @login_required

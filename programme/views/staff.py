@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from .. import access
 from ..exceptions import DomainError
-from ..forms_staff import StaffFilterForm, StaffForm, StaffImportForm, StaffLoginForm
+from ..forms.staff import StaffFilterForm, StaffForm, StaffImportForm, StaffLoginForm
 from ..selectors.staff import staff_search
 from ..services import staff as staff_services
 

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_POST
 
 from .. import access
 from ..exceptions import DomainError
-from ..forms_assessment import ExpertForm, MaterialForm, SessionForm, TrainingSettingsForm
+from ..forms.training import ExpertForm, MaterialForm, SessionForm, TrainingSettingsForm
 from ..models import Expert, Material, MentorProfile, TrainingSession
-from ..selectors import assessment as selectors
+from ..selectors import training as selectors
 from ..services import training as services
 
 

@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .forms import DateInput
-from .models import StaffMember
-from .models.org import Category, Position, Role
-from .services.staff import STAFF_LOGIN_ROLES
+from ..models import StaffMember
+from ..models.org import Category, Position, Role
+from ..services.staff import STAFF_LOGIN_ROLES
+from .base import DateInput
 
 
 class StaffForm(forms.ModelForm):

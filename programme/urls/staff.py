@@ -1,8 +1,8 @@
-"""Routes of the staff directory, included by programme/urls.py in its namespace."""
+"""Routes of the staff directory, included by programme/urls/__init__.py in its namespace."""
 
 from django.urls import path
 
-from .views import staff
+from ..views import staff
 
 urlpatterns = [
     path("staff/", staff.staff_list, name="staff_list"),

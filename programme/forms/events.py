@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .forms import DateTimeInput
-from .models import Event, StaffMember
-from .services.events import EVENT_ATTACHMENT_RULE
+from ..models import Event, StaffMember
+from ..services.events import EVENT_ATTACHMENT_RULE
+from .base import DateTimeInput
 
 
 class EventForm(forms.ModelForm):

@@ -1,9 +1,9 @@
 """Routes of the competency catalogue and the mentee and mentor bases, included by
-programme/urls.py in its namespace."""
+programme/urls/__init__.py in its namespace."""
 
 from django.urls import path
 
-from .views import bases
+from ..views import bases
 
 MENTEES = "programmes/<int:pk>/mentees/"
 MENTORS = "programmes/<int:pk>/mentors/"

@@ -1,8 +1,8 @@
-"""Routes of the roadmap's events, included by programme/urls.py in its namespace."""
+"""Routes of the roadmap's events, included by programme/urls/__init__.py in its namespace."""
 
 from django.urls import path
 
-from .views import events
+from ..views import events
 
 P = "programmes/<int:pk>/events/"
 

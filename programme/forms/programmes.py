@@ -1,24 +1,11 @@
+"""Forms of the programme and its roadmap activities."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Activity, Programme, StaffMember
-from .models.roadmap import MentoringForm
-
-
-class DateInput(forms.DateInput):
-    """A native date picker (phones show their own); the value travels as ISO."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+from ..models import Activity, Programme, StaffMember
+from ..models.roadmap import MentoringForm
+from .base import DateInput
 
 
 class ProgrammeForm(forms.ModelForm):

@@ -10,10 +10,10 @@ still a candidate. Ready mentors cover every shipped competency except «Уча�
 
 import datetime as dt
 
-from .exceptions import DomainError
-from .models import Competency, MenteeProfile, MentorProfile
-from .models.bases import MenteeStatus, MentorStatus, RequestSource
-from .services import bases as services
+from ..exceptions import DomainError
+from ..models import Competency, MenteeProfile, MentorProfile
+from ..models.bases import MenteeStatus, MentorStatus, RequestSource
+from ..services import bases as services
 
 PLANNING = "Планирование образовательной деятельности по ФОП ДО"
 ACTIVITIES = "Организация образовательной деятельности с детьми"

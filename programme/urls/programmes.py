@@ -1,8 +1,9 @@
-from django.urls import include, path
+"""Routes of the programmes, their dashboard and roadmap activities, and the user's own page,
+included by programme/urls/__init__.py in its namespace."""
 
-from .views import programmes
+from django.urls import path
 
-app_name = "programme"
+from ..views import programmes
 
 urlpatterns = [
     path("", programmes.home, name="home"),
@@ -17,9 +18,4 @@ urlpatterns = [
         programmes.activity_edit,
         name="activity_edit",
     ),
-    # Each part of the app keeps its routes in its own module (same "programme:" namespace).
-    path("", include("programme.urls_staff")),
-    path("", include("programme.urls_events")),
-    path("", include("programme.urls_bases")),
-    path("", include("programme.urls_assessment")),
 ]

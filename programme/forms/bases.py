@@ -7,10 +7,9 @@ forms are plain forms, not model forms, so that a refused save leaves the record
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .exceptions import DomainError
-from .forms import DateInput
-from .models import Competency, MenteeProfile, MentorProfile, Programme, StaffMember
-from .models.bases import (
+from ..exceptions import DomainError
+from ..models import Competency, MenteeProfile, MentorProfile, Programme, StaffMember
+from ..models.bases import (
     CompetencyLevel,
     MenteeCategory,
     MenteeStatus,
@@ -18,9 +17,10 @@ from .models.bases import (
     Priority,
     RequestSource,
 )
-from .models.roadmap import MentoringForm
-from .selectors.bases import competency_choices
-from .services.bases import validate_capacity
+from ..models.roadmap import MentoringForm
+from ..selectors.bases import competency_choices
+from ..services.bases import validate_capacity
+from .base import DateInput
 
 
 def _blank(label: str, choices) -> list[tuple[str, str]]:

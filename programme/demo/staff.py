@@ -1,21 +1,11 @@
-"""A realistic demo kindergarten: staff of mixed positions and experience, logins for every
-role, a 2024 programme with its roadmap and the 1.1 informing event.
+"""The demo kindergarten's organisation, staff of mixed positions and experience, and a login
+for every role."""
 
-Idempotent: every record is found by a natural key before it is made, so running the demo
-again changes nothing. Other parts of the product add their steps to DEMO_STEPS.
-"""
-
-import datetime as dt
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.urls import reverse
-from django.utils import timezone
-
-from . import services
-from .models import Event, Organisation, Programme, StaffMember, User
-from .models.events import EventKind
-from .models.org import Role
+from .. import services
+from ..models import Organisation, StaffMember, User
+from ..models.org import Role
 
 DEMO_PASSWORD = "nastavnik2024"
 
@@ -67,15 +57,6 @@ LOGINS = {
     "teacher": ("Захарова", Role.TEACHER),
     "mentor": ("Волкова", Role.TEACHER),
 }
-
-
-@dataclass
-class DemoContext:
-    organisation: Organisation
-    programme: Programme
-    staff: dict[str, StaffMember]
-    users: dict[str, User]
-    logins: list[tuple[str, str, str]] = field(default_factory=list)  # username, password, who
 
 
 def build_organisation() -> Organisation:
@@ -163,82 +144,3 @@ def build_users(org: Organisation, staff: dict[str, StaffMember]) -> dict[str, U
         admin.save(update_fields=["password"])
     users["admin"] = admin
     return users
-
-
-def build_programme(org: Organisation, staff: dict[str, StaffMember]) -> Programme:
-    programme = Programme.objects.filter(organisation=org, year=2024).first()
-    if programme is None:
-        programme = services.programme_create(
-            organisation=org,
-            year=2024,
-            title="Программа наставничества педагогических работников на 2024 год",
-            curator=staff["Королёва"],
-            forms=["teacher_teacher", "group", "reverse", "situational"],
-            default_capacity=2,
-            starts_on=dt.date(2024, 2, 1),
-            ends_on=dt.date(2024, 12, 20),
-            council_protocol_number="1",
-            council_protocol_date=dt.date(2024, 8, 30),
-            head_approved_on=dt.date(2024, 8, 30),
-        )
-    return programme
-
-
-def build_informing_event(ctx: DemoContext) -> None:
-    programme = ctx.programme
-    if Event.objects.filter(programme=programme, kind=EventKind.INFORMING).exists():
-        return
-    starts_at = timezone.make_aware(dt.datetime(2024, 2, 5, 13, 30))
-    event = services.event_create(
-        programme=programme,
-        kind=EventKind.INFORMING,
-        title="Педагогический час: запуск программы наставничества",
-        starts_at=starts_at,
-        place="Методический кабинет",
-        description="Информирование педагогического коллектива о целевой модели наставничества.",
-        invitees=list(ctx.staff.values()),
-        guests=[],
-    )
-    services.event_mark_attendance(
-        event=event,
-        attended_staff_ids=[m.pk for m in list(ctx.staff.values())[:30]],
-        attended_guest_ids=[],
-    )
-    services.event_record_minutes(
-        event=event,
-        minutes=(
-            "1. Заведующий С.В. Синицына представила целевую модель наставничества.\n"
-            "2. Старший воспитатель И.Н. Королёва рассказала о дорожной карте и анкетировании.\n"
-            "Решили: провести анкетирование педагогов на 2 неделе февраля."
-        ),
-        evidence_url=reverse(
-            "programme:event_detail", kwargs={"pk": programme.pk, "event_pk": event.pk}
-        ),
-    )
-
-
-def build_base() -> DemoContext:
-    org = build_organisation()
-    staff = build_staff(org)
-    users = build_users(org, staff)
-    programme = build_programme(org, staff)
-    ctx = DemoContext(organisation=org, programme=programme, staff=staff, users=users)
-    ctx.logins = [
-        ("curator", DEMO_PASSWORD, "куратор (старший воспитатель) И.Н. Королёва"),
-        ("head", DEMO_PASSWORD, "заведующий С.В. Синицына"),
-        ("psychologist", DEMO_PASSWORD, "педагог-психолог О.П. Лебедева"),
-        ("teacher", DEMO_PASSWORD, "молодой воспитатель Д.С. Захарова"),
-        ("mentor", DEMO_PASSWORD, "опытный воспитатель Н.С. Волкова"),
-        ("region", DEMO_PASSWORD, "региональный координатор (только чтение)"),
-        ("admin", DEMO_PASSWORD, "суперпользователь (администрирование)"),
-    ]
-    return ctx
-
-
-# Steps run in order after the base; each takes the DemoContext and must be idempotent.
-DEMO_STEPS: list[str] = [
-    "programme.demo.build_informing_event",
-    "surveys.demo.build",
-    "programme.demo_bases.build",
-    "programme.demo_assessment.build",
-]

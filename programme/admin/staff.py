@@ -1,0 +1,57 @@
+"""Admin of organisations, users and the staff list."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+
+from ..models import Organisation, StaffMember, User
+from ..resources import StaffResource
+from .base import OrganisationScopedAdmin
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "city", "head_name", "site"]
+    search_fields = ["short_name", "full_name", "city"]
+    prepopulated_fields = {"slug": ["short_name"]}
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "last_name", "first_name", "organisation", "role", "is_active"]
+    list_filter = ["role", "organisation", "is_active", "is_staff"]
+    fieldsets = BaseUserAdmin.fieldsets + (
+        (_("Программа наставничества"), {"fields": ["organisation", "role", "patronymic"]}),
+    )
+    add_fieldsets = BaseUserAdmin.add_fieldsets + (
+        (_("Программа наставничества"), {"fields": ["organisation", "role"]}),
+    )
+
+
+@admin.register(StaffMember)
+class StaffMemberAdmin(ImportExportMixin, OrganisationScopedAdmin):
+    """The staff list with the same import and export as the staff page (xlsx, csv)."""
+
+    resource_classes = [StaffResource]
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        return {"organisation": request.user.organisation}
+
+    def has_import_permission(self, request):
+        # An import always goes into the importer's own organisation.
+        return request.user.organisation_id is not None and super().has_import_permission(request)
+
+    list_display = [
+        "last_name",
+        "first_name",
+        "patronymic",
+        "position",
+        "experience_total",
+        "category",
+        "organisation",
+        "is_active",
+    ]
+    list_filter = ["organisation", "position", "category", "is_active"]
+    search_fields = ["last_name", "first_name", "patronymic", "email"]
+    autocomplete_fields = ["user"]

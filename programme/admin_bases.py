@@ -1,1 +1,0 @@
-"""Admin of the bases part (registered from programme/admin.py)."""

@@ -1,0 +1,50 @@
+"""A realistic demo kindergarten: staff of mixed positions and experience, logins for every
+role, a 2024 programme with its roadmap, and every stage's records as far as the product goes.
+
+Idempotent: every record is found by a natural key before it is made, so running the demo
+again changes nothing. Each part adds its step in `demo/<part>.py`; `STEPS` runs them in
+order. Steps of other apps are named by their path so that this app never imports them.
+"""
+
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from .base import DemoContext
+from .programmes import build_programme
+from .staff import DEMO_PASSWORD, build_organisation, build_staff, build_users
+
+STEPS: list[str] = [
+    "programme.demo.events.build",
+    "surveys.demo.build",
+    "programme.demo.bases.build",
+    "programme.demo.assessment.build",
+    "programme.demo.interviews.build",
+    "programme.demo.training.build",
+]
+
+
+def build_base() -> DemoContext:
+    org = build_organisation()
+    staff = build_staff(org)
+    users = build_users(org, staff)
+    programme = build_programme(org, staff)
+    ctx = DemoContext(organisation=org, programme=programme, staff=staff, users=users)
+    ctx.logins = [
+        ("curator", DEMO_PASSWORD, "куратор (старший воспитатель) И.Н. Королёва"),
+        ("head", DEMO_PASSWORD, "заведующий С.В. Синицына"),
+        ("psychologist", DEMO_PASSWORD, "педагог-психолог О.П. Лебедева"),
+        ("teacher", DEMO_PASSWORD, "молодой воспитатель Д.С. Захарова"),
+        ("mentor", DEMO_PASSWORD, "опытный воспитатель Н.С. Волкова"),
+        ("region", DEMO_PASSWORD, "региональный координатор (только чтение)"),
+        ("admin", DEMO_PASSWORD, "суперпользователь (администрирование)"),
+    ]
+    return ctx
+
+
+def run() -> DemoContext:
+    """Build the demo in one transaction: the base, then every part's step in order."""
+    with transaction.atomic():
+        ctx = build_base()
+        for step in STEPS:
+            import_string(step)(ctx)
+    return ctx
