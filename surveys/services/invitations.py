@@ -8,11 +8,14 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.queue import enqueue_on_commit
 from programme.exceptions import DomainError
 from programme.models import StaffMember
 
 from ..models import Invitation, InvitationStatus, Questionnaire, ResponseStatus
 from ..tokens import hash_token, new_nonce, token_for
+from .notifications import make_message
+from .self_assessment import check_invitees
 
 OPEN_STATUSES = [
     InvitationStatus.CREATED,
@@ -78,8 +81,6 @@ def invitations_create(
     if not staff:
         raise DomainError("Выберите хотя бы одного педагога.")
     if questionnaire.assessment_round_id:
-        from .self_assessment import check_invitees
-
         check_invitees(questionnaire, staff)
     already = set(
         Invitation.objects.filter(
@@ -103,12 +104,32 @@ def invitations_create(
 
 def send_invitations(*, invitations: list[Invitation], reminder: bool = False) -> int:
     """Queue one email per invitation with an address, after the transaction commits."""
-    from ..tasks import send_invitation_email
-
     ids = [i.pk for i in invitations if i.staff.email]
     for invitation_id in ids:
-        transaction.on_commit(lambda pk=invitation_id: send_invitation_email.enqueue(pk, reminder))
+        enqueue_on_commit("surveys.tasks.send_invitation_email", invitation_id, reminder)
     return len(ids)
+
+
+def invitation_email_deliver(*, invitation_id: int, reminder: bool = False) -> None:
+    """Send one invitation (or reminder) email and record it; a revoked link or a person
+    without an address gets nothing."""
+    invitation = Invitation.objects.select_related(
+        "staff", "questionnaire__programme__organisation", "questionnaire__programme__curator"
+    ).get(pk=invitation_id)
+    if invitation.revoked_at or not invitation.staff.email:
+        return
+    programme = invitation.questionnaire.programme
+    context = {
+        "invitation": invitation,
+        "staff": invitation.staff,
+        "questionnaire": invitation.questionnaire,
+        "organisation": programme.organisation,
+        "curator": programme.curator,
+        "link": invitation_link(invitation),
+        "reminder": reminder,
+    }
+    make_message("surveys/emails/invitation", context, [invitation.staff.email]).send()
+    record_sent(invitation_id=invitation.pk, reminder=reminder)
 
 
 def remind_unsubmitted(*, questionnaire: Questionnaire) -> int:

@@ -1,0 +1,173 @@
+"""Pages of the answers: results with charts and export, third-party input (2.2), a mentee's
+answers side by side."""
+
+import datetime as dt
+from io import BytesIO
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from programme import access
+from programme.models import StaffMember
+from programme.models.org import Role
+from programme.resources import escape_formula
+
+from .. import selectors
+from ..forms import (
+    ThirdPartyForm,
+)
+from ..models import (
+    ConsentKind,
+    Invitation,
+    InvitationStatus,
+    QuestionnaireKind,
+)
+from ..services import invitations
+from ..services.responses import invitation_is_open
+from .questionnaires import questionnaire_for
+
+
+@access.reader_required
+def results(request, pk, qid):
+    programme, questionnaire = questionnaire_for(request, pk, qid)
+    data = selectors.questionnaire_results(questionnaire)
+    return render(
+        request,
+        "surveys/results.html",
+        {
+            "programme": programme,
+            "questionnaire": questionnaire,
+            "results": data,
+            "anonymous": questionnaire.kind in selectors.ANONYMOUS_KINDS,
+        },
+    )
+
+
+@access.reader_required
+def results_xlsx(request, pk, qid):
+    from openpyxl import Workbook
+
+    from ..models import Question, Response, ResponseStatus
+
+    _programme, questionnaire = questionnaire_for(request, pk, qid)
+    anonymous = questionnaire.kind in selectors.ANONYMOUS_KINDS
+    questions = list(
+        Question.objects.filter(version__questionnaire=questionnaire)
+        .order_by("-version__number", "section__order", "order")
+        .prefetch_related("choices")
+    )
+    columns: dict[str, str] = {}
+    for question in questions:
+        columns.setdefault(question.code or f"q{question.pk}", question.text)
+    competencies, people = selectors._label_maps(questionnaire)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Ответы"
+    header = ["№", "Версия", "Отправлена"]
+    if not anonymous:
+        header.insert(1, "Респондент")
+    sheet.append(header + list(columns.values()))
+    submitted = (
+        Response.objects.filter(
+            version__questionnaire=questionnaire, status=ResponseStatus.SUBMITTED
+        )
+        .select_related("version", "respondent")
+        .prefetch_related("answers__question__choices")
+        .order_by("submitted_at")
+    )
+    for number, response in enumerate(submitted, start=1):
+        values = {
+            a.question.code or f"q{a.question_id}": selectors.render_value(a, competencies, people)
+            for a in response.answers.all()
+        }
+        row = [
+            number,
+            response.version.number,
+            timezone.localtime(response.submitted_at).strftime("%d.%m.%Y %H:%M"),
+        ]
+        if not anonymous:
+            row.insert(1, response.respondent.full_name if response.respondent else "обезличено")
+        sheet.append([escape_formula(v) for v in row + [values.get(code, "") for code in columns]])
+    buffer = BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="answers-{questionnaire.pk}.xlsx"'
+    return response
+
+
+THIRD_PARTY_ROLES = (Role.PSYCHOLOGIST, Role.HEAD, Role.CURATOR)
+
+
+@login_required
+def third_party(request, pk):
+    """A psychologist or the head adds what they know of a consented teacher's needs (2.2)."""
+    user = request.user
+    if user.role not in THIRD_PARTY_ROLES and not user.is_superuser:
+        raise PermissionDenied
+    programme = access.programmes_for(user).filter(pk=pk).first()
+    if programme is None or programme.organisation_id != user.organisation_id:
+        raise Http404
+    me = getattr(user, "staff_member", None)
+    consented = StaffMember.objects.filter(
+        organisation=programme.organisation,
+        consents__kind=ConsentKind.PROCESSING,
+        consents__withdrawn_at__isnull=True,
+    ).distinct()
+    if me:
+        consented = consented.exclude(pk=me.pk)
+    form = ThirdPartyForm(
+        request.POST if request.method == "POST" else None, staff_queryset=consented
+    )
+    questionnaire = programme.questionnaires.filter(kind=QuestionnaireKind.THIRD_PARTY).first()
+    if request.method == "POST" and form.is_valid():
+        if me is None or questionnaire is None:
+            form.add_error(None, "Ваша учётная запись не связана с карточкой педагога.")
+        else:
+            invitation = _third_party_invitation(
+                questionnaire, me, form.cleaned_data["subject"], user
+            )
+            return redirect("surveys:fill_mine", invitation_id=invitation.pk)
+    return render(request, "surveys/third_party.html", {"programme": programme, "form": form})
+
+
+def _third_party_invitation(questionnaire, me, subject, user) -> Invitation:
+    existing = (
+        Invitation.objects.filter(
+            questionnaire=questionnaire, staff=me, subject=subject, revoked_at__isnull=True
+        )
+        .exclude(status=InvitationStatus.SUBMITTED)
+        .first()
+    )
+    if existing and invitation_is_open(existing):
+        return existing
+    created, _skipped = invitations.invitations_create(
+        questionnaire=questionnaire,
+        staff=[me],
+        subject=subject,
+        by=user,
+        expires_at=timezone.now() + dt.timedelta(days=30),
+    )
+    return created[0]
+
+
+@access.reader_required
+def side_by_side(request, pk, staff_id):
+    programme = access.get_programme(request.user, pk)
+    staff = get_object_or_404(
+        StaffMember.objects.filter(organisation=programme.organisation), pk=staff_id
+    )
+    return render(
+        request,
+        "surveys/side_by_side.html",
+        {
+            "programme": programme,
+            "staff": staff,
+            "columns": selectors.side_by_side(programme, staff),
+        },
+    )
