@@ -25,6 +25,7 @@ test: install
 	$(BIN)/python -m pytest
 
 lint: install
+	$(BIN)/python .ci/imports.py .
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 

@@ -80,6 +80,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "programme.context_processors.navigation",
             ],
+            # Russian plurals («1 год», «2 года», «5 лет») on every page and document.
+            "builtins": ["reports.templatetags.ru"],
         },
     },
 ]

@@ -6,6 +6,8 @@ from decimal import Decimal, InvalidOperation
 
 from import_export import fields, resources, widgets
 
+from reports.formatting import years_ru
+
 from .models import StaffMember
 from .models.org import Category, Position
 
@@ -91,7 +93,7 @@ class YearsWidget(widgets.Widget):
         except InvalidOperation:
             raise ValueError(f"Стаж «{value}» — не число лет.") from None
         if years < 0 or years > 70:
-            raise ValueError(f"Стаж {value} лет вне разумных пределов (0–70).")
+            raise ValueError(f"Стаж {years_ru(years)} вне разумных пределов (0–70).")
         return years.quantize(Decimal("0.1"))
 
     def render(self, value, obj=None, **kwargs):

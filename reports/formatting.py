@@ -1,6 +1,7 @@
 """How Russian office documents write names and dates, and the blanks left to fill by hand."""
 
 import datetime as dt
+from decimal import Decimal
 
 BLANK_NUMBER = "____"
 BLANK_DATE = "«___»\u00a0________\u00a020__\u00a0г."  # kept on one line
@@ -35,3 +36,39 @@ def period_ru(starts_on: dt.date | None, due_on: dt.date | None) -> str:
     if starts_on:
         return f"с {date_ru(starts_on)}"
     return ""
+
+
+def plural_ru(number: int | float | Decimal, one: str, few: str, many: str) -> str:
+    """The word form that goes with a number: 1 год, 2 года, 5 лет, 21 год, 1,5 года.
+
+    A fractional number takes the «few» form (genitive singular: «1,5 года», «0,5 ставки»).
+    """
+    value = Decimal(str(number))
+    if value != value.to_integral_value():
+        return few
+    n = abs(int(value))
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
+def number_ru(number: int | float | Decimal) -> str:
+    """«12», «1,5»: no trailing «,0», a comma for the decimal point."""
+    value = Decimal(str(number))
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f").replace(".", ",")
+
+
+def count_ru(number: int | float | Decimal, one: str, few: str, many: str) -> str:
+    """«1 год», «2 года», «5 лет», «1,5 года», «3 наставляемых»."""
+    return f"{number_ru(number)}\u00a0{plural_ru(number, one, few, many)}"
+
+
+def years_ru(number: int | float | Decimal | None) -> str:
+    """Experience or age: «1 год», «2 года», «5 лет», «1,5 года»; empty when unknown."""
+    if number is None or number == "":
+        return ""
+    return count_ru(number, "год", "года", "лет")

@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from programme.models import Competency, Programme, StaffMember
 from programme.progress import Progress
 from reports.charts import Series, bar_chart_svg
+from reports.formatting import plural_ru
 
 from .models import (
     Answer,
@@ -248,7 +249,8 @@ def survey_progress(programme: Programme) -> dict[str, Progress]:
             .count()
         )
         result["2.2"] = Progress(
-            f"сведений от третьих лиц: {third.submitted} о {about} педагогах",
+            f"сведений от третьих лиц: {third.submitted} о {about} "
+            f"{plural_ru(about, 'педагоге', 'педагогах', 'педагогах')}",
             done=third.submitted,
             total=max(third.invited, third.submitted),
         )

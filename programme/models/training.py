@@ -5,6 +5,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from reports.formatting import plural_ru
+
 from .bases import MentorProfile
 from .org import Organisation
 from .roadmap import Programme
@@ -159,7 +161,8 @@ class TrainingSettings(models.Model):
 
     def __str__(self) -> str:
         if self.rule == CompletionRule.SESSIONS:
-            return f"посетил не меньше {self.min_sessions} занятий"
+            n = self.min_sessions
+            return f"посетил не меньше {n} {plural_ru(n, 'занятия', 'занятий', 'занятий')}"
         return str(self.get_rule_display())
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
+from reports.formatting import plural_ru
+
 from .. import progress
 from ..models import (
     AssessmentParameter,
@@ -198,7 +200,8 @@ def assessment_progress(programme: Programme) -> dict[str, Progress]:
         )
     if mentors["total"]:
         result["4.2"] = Progress(
-            f"собеседований {mentors['interviewed']} из {mentors['total']} кандидатов",
+            f"собеседований {mentors['interviewed']} из {mentors['total']} "
+            f"{plural_ru(mentors['total'], 'кандидата', 'кандидатов', 'кандидатов')}",
             done=mentors["interviewed"],
             total=mentors["total"],
         )

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
+from reports.formatting import count_ru
+
 from .. import progress
 from ..models import (
     Competency,
@@ -283,7 +285,8 @@ def bases_progress(programme: Programme) -> dict[str, progress.Progress]:
     )
     if mentees["total"]:
         result["2.3"] = progress.Progress(
-            f"в базе {mentees['total']} наставляемых (включены {mentees['included']}), "
+            f"в базе {count_ru(mentees['total'], 'наставляемый', 'наставляемых', 'наставляемых')} "
+            f"(включены {mentees['included']}), "
             f"запросов {mentees['requests']}",
             done=mentees["included"],
             total=mentees["total"],
@@ -299,7 +302,8 @@ def bases_progress(programme: Programme) -> dict[str, progress.Progress]:
     )
     if mentors["total"]:
         result["3.4"] = progress.Progress(
-            f"в базе {mentors['total']} наставников, готовы {mentors['ready']}",
+            f"в базе {count_ru(mentors['total'], 'наставник', 'наставника', 'наставников')}, "
+            f"готовы {mentors['ready']}",
             done=mentors["ready"],
             total=mentors["total"],
         )

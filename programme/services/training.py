@@ -164,6 +164,15 @@ def attendance_save(*, session: TrainingSession, attended_mentor_ids) -> list[Me
     return training_check_completion(programme=programme, mentors=list(mentors.values()))
 
 
+@transaction.atomic
+def session_save_with_attendance(
+    *, programme: Programme, session: TrainingSession | None = None, attended=(), **fields
+) -> list[MentorProfile]:
+    """The session's page saves both at once, or neither; returns the mentors made ready."""
+    session = session_save(programme=programme, session=session, **fields)
+    return attendance_save(session=session, attended_mentor_ids=[m.pk for m in attended])
+
+
 # --- settings, marks and completion ---
 
 

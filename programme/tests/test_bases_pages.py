@@ -511,8 +511,9 @@ def test_dashboard_shows_bases_progress_links_and_buttons(
     response = curator_client.get(reverse("programme:dashboard", args=[programme.pk]))
 
     content = response.content.decode()
-    assert "в базе 1 наставляемых (включены 0), запросов 1" in content
-    assert "в базе 1 наставников, готовы 0" in content
+    # «1 наставляемый», «1 наставник»: counts agree with their number (not «1 наставников»)
+    assert "в базе 1\u00a0наставляемый (включены 0), запросов 1" in content
+    assert "в базе 1\u00a0наставник, готовы 0" in content
     assert "выбраны формы: педагог – педагог, групповое" in content
     assert reverse("programme:mentee_list", args=[programme.pk]) in content
     assert reverse("programme:comparison", args=[programme.pk]) in content

@@ -1,6 +1,9 @@
 """Pages of the competency catalogue, the mentee base (2.3), the mentor base (3.4) and their
 comparison. Views load, check access, call one service, render."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,6 +31,7 @@ from ..models import Competency, MenteeProfile, MentorProfile
 from ..models.bases import MenteeStatus
 from ..selectors import bases as selectors
 from ..services import bases as services
+from .base import save_form
 
 PAGE_SIZE = 100
 
@@ -60,16 +64,15 @@ def competency_list(request):
 def _competency_form_page(request, competency=None):
     organisation = access.user_organisation(request.user)
     form = CompetencyForm.for_competency(request.POST or None, competency)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.competency_save(
-                organisation=organisation, competency=competency, **form.cleaned_data
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, f"Компетенция «{saved.name}» сохранена.")
-            return redirect("programme:competency_list")
+    if save_form(
+        request,
+        form,
+        lambda data: services.competency_save(
+            organisation=organisation, competency=competency, **data
+        ),
+        success=lambda saved: f"Компетенция «{saved.name}» сохранена.",
+    ):
+        return redirect("programme:competency_list")
     return render(
         request, "programme/bases/competency_form.html", {"form": form, "competency": competency}
     )
@@ -104,6 +107,99 @@ def competency_load_defaults(request):
     else:
         messages.info(request, "Все компетенции стандартного списка уже есть в каталоге.")
     return redirect("programme:competency_list")
+
+
+# --- The mentee's and the mentor's cards: one page shape, what differs in a _Card ----------
+
+
+@dataclass(frozen=True)
+class _Card:
+    template: str
+    form: type
+    formset: Callable  # (data, profile) → the inline rows (requests or competencies)
+    formset_name: str
+    status_form: type
+    update: Callable  # (profile, cleaned data, formset) → None, through the bases service
+    set_status: Callable  # (profile, cleaned data) → None
+    saved: str  # the message, with {name}
+    url_name: str
+
+
+MENTEE_CARD = _Card(
+    template="programme/bases/mentee_form.html",
+    form=MenteeForm,
+    formset=mentee_request_formset,
+    formset_name="requests",
+    status_form=MenteeStatusForm,
+    update=lambda profile, data, rows: services.mentee_update(
+        profile=profile, **data, requests=rows.rows()
+    ),
+    set_status=lambda profile, data: services.mentee_set_status(
+        profile, data["status"], on=data["on"], reason=data["reason"]
+    ),
+    saved="Карточка наставляемого {name} сохранена.",
+    url_name="programme:mentee_edit",
+)
+MENTOR_CARD = _Card(
+    template="programme/bases/mentor_form.html",
+    form=MentorForm,
+    formset=mentor_competency_formset,
+    formset_name="competencies",
+    status_form=MentorStatusForm,
+    update=lambda profile, data, rows: services.mentor_update(
+        profile=profile,
+        **data,
+        competencies=[(row["competency"], row["level"]) for row in rows.rows()],
+    ),
+    set_status=lambda profile, data: services.mentor_set_status(profile, data["status"]),
+    saved="Карточка наставника {name} сохранена.",
+    url_name="programme:mentor_edit",
+)
+
+
+def _card_page(request, programme, profile, card: _Card, *, form=None, rows=None, status=None):
+    return render(
+        request,
+        card.template,
+        {
+            "programme": programme,
+            "profile": profile,
+            "form": form or card.form(profile=profile),
+            card.formset_name: rows or card.formset(None, profile),
+            "status_form": status or card.status_form(initial={"status": profile.status}),
+        },
+    )
+
+
+def _card_edit(request, programme, profile, card: _Card):
+    if request.method != "POST":
+        return _card_page(request, programme, profile, card)
+    form = card.form(request.POST, profile=profile)
+    rows = card.formset(request.POST, profile)
+    rows_valid = rows.is_valid()
+    form.is_valid()  # the errors of both are shown at once
+    if rows_valid and save_form(
+        request,
+        form,
+        lambda data: card.update(profile, data, rows),
+        success=card.saved.format(name=profile.staff.short_name),
+    ):
+        return redirect(card.url_name, programme.pk, profile.pk)
+    profile.refresh_from_db()  # a refused save may have changed it in memory only
+    return _card_page(request, programme, profile, card, form=form, rows=rows)
+
+
+def _card_status(request, programme, profile, card: _Card):
+    form = card.status_form(request.POST)
+    if save_form(
+        request,
+        form,
+        lambda data: card.set_status(profile, data),
+        success=lambda _: f"Статус: {profile.get_status_display()}.",
+    ):
+        return redirect(card.url_name, programme.pk, profile.pk)
+    profile.refresh_from_db()
+    return _card_page(request, programme, profile, card, status=form)
 
 
 # --- Mentee base ---------------------------------------------------------------------------
@@ -169,89 +265,53 @@ def mentee_bulk(request, pk):
     return redirect("programme:mentee_list", pk=programme.pk)
 
 
-@access.manager_required
-def mentee_add(request, pk):
+def _person_add(request, pk, *, base: str, add, form_class, then: str):
+    """Adding a teacher of the organisation to the mentee or the mentor base."""
     programme = access.get_programme(request.user, pk, write=True)
-    form = MenteeAddForm(
-        request.POST or None, staff_queryset=selectors.staff_to_add(programme, base="mentee")
+    form = form_class(
+        request.POST or None, staff_queryset=selectors.staff_to_add(programme, base=base)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            profile = services.mentee_add(
-                programme=programme,
-                staff=form.cleaned_data["staff"],
-                category=form.cleaned_data["category"] or None,
-            )
-        except DomainError as error:
-            form.add_error("staff", error.message)
-        else:
-            messages.success(
-                request, f"{profile.staff.short_name} добавлен(а) в базу наставляемых."
-            )
-            return redirect("programme:mentee_edit", pk=programme.pk, mentee_pk=profile.pk)
+    what = "наставляемых" if base == "mentee" else "наставников"
+    if saved := save_form(
+        request,
+        form,
+        lambda data: add(programme, data),
+        success=lambda profile: f"{profile.staff.short_name} добавлен(а) в базу {what}.",
+        error_field="staff",
+    ):
+        return redirect(then, programme.pk, saved.result.pk)
     return render(
         request,
         "programme/bases/person_add.html",
-        {"programme": programme, "form": form, "base": "mentee"},
+        {"programme": programme, "form": form, "base": base},
     )
 
 
-def _mentee_page(request, programme, profile, *, form=None, requests=None, status_form=None):
-    return render(
+@access.manager_required
+def mentee_add(request, pk):
+    return _person_add(
         request,
-        "programme/bases/mentee_form.html",
-        {
-            "programme": programme,
-            "profile": profile,
-            "form": form or MenteeForm(profile=profile),
-            "requests": requests or mentee_request_formset(None, profile),
-            "status_form": status_form or MenteeStatusForm(initial={"status": profile.status}),
-        },
+        pk,
+        base="mentee",
+        form_class=MenteeAddForm,
+        add=lambda programme, data: services.mentee_add(
+            programme=programme, staff=data["staff"], category=data["category"] or None
+        ),
+        then="programme:mentee_edit",
     )
 
 
 @access.manager_required
 def mentee_edit(request, pk, mentee_pk):
     programme = access.get_programme(request.user, pk, write=True)
-    profile = _mentee(programme, mentee_pk)
-    if request.method != "POST":
-        return _mentee_page(request, programme, profile)
-    form = MenteeForm(request.POST, profile=profile)
-    requests = mentee_request_formset(request.POST, profile)
-    if form.is_valid() and requests.is_valid():
-        try:
-            services.mentee_update(profile=profile, **form.cleaned_data, requests=requests.rows())
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request, f"Карточка наставляемого {profile.staff.short_name} сохранена."
-            )
-            return redirect("programme:mentee_edit", pk=programme.pk, mentee_pk=profile.pk)
-    return _mentee_page(request, programme, profile, form=form, requests=requests)
+    return _card_edit(request, programme, _mentee(programme, mentee_pk), MENTEE_CARD)
 
 
 @require_POST
 @access.manager_required
 def mentee_status(request, pk, mentee_pk):
     programme = access.get_programme(request.user, pk, write=True)
-    profile = _mentee(programme, mentee_pk)
-    form = MenteeStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.mentee_set_status(
-                profile,
-                form.cleaned_data["status"],
-                on=form.cleaned_data["on"],
-                reason=form.cleaned_data["reason"],
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, f"Статус: {profile.get_status_display()}.")
-            return redirect("programme:mentee_edit", pk=programme.pk, mentee_pk=profile.pk)
-    profile.refresh_from_db()
-    return _mentee_page(request, programme, profile, status_form=form)
+    return _card_status(request, programme, _mentee(programme, mentee_pk), MENTEE_CARD)
 
 
 @access.reader_required
@@ -322,78 +382,27 @@ def mentor_list(request, pk):
 
 @access.manager_required
 def mentor_add(request, pk):
-    programme = access.get_programme(request.user, pk, write=True)
-    form = MentorAddForm(
-        request.POST or None, staff_queryset=selectors.staff_to_add(programme, base="mentor")
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            profile = services.mentor_add(programme=programme, staff=form.cleaned_data["staff"])
-        except DomainError as error:
-            form.add_error("staff", error.message)
-        else:
-            messages.success(request, f"{profile.staff.short_name} добавлен(а) в базу наставников.")
-            return redirect("programme:mentor_edit", pk=programme.pk, mentor_pk=profile.pk)
-    return render(
+    return _person_add(
         request,
-        "programme/bases/person_add.html",
-        {"programme": programme, "form": form, "base": "mentor"},
-    )
-
-
-def _mentor_page(request, programme, profile, *, form=None, competencies=None, status_form=None):
-    return render(
-        request,
-        "programme/bases/mentor_form.html",
-        {
-            "programme": programme,
-            "profile": profile,
-            "form": form or MentorForm(profile=profile),
-            "competencies": competencies or mentor_competency_formset(None, profile),
-            "status_form": status_form or MentorStatusForm(initial={"status": profile.status}),
-        },
+        pk,
+        base="mentor",
+        form_class=MentorAddForm,
+        add=lambda programme, data: services.mentor_add(programme=programme, staff=data["staff"]),
+        then="programme:mentor_edit",
     )
 
 
 @access.manager_required
 def mentor_edit(request, pk, mentor_pk):
     programme = access.get_programme(request.user, pk, write=True)
-    profile = _mentor(programme, mentor_pk)
-    if request.method != "POST":
-        return _mentor_page(request, programme, profile)
-    form = MentorForm(request.POST, profile=profile)
-    competencies = mentor_competency_formset(request.POST, profile)
-    if form.is_valid() and competencies.is_valid():
-        try:
-            services.mentor_update(
-                profile=profile,
-                **form.cleaned_data,
-                competencies=[(row["competency"], row["level"]) for row in competencies.rows()],
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-            profile.refresh_from_db()
-        else:
-            messages.success(request, f"Карточка наставника {profile.staff.short_name} сохранена.")
-            return redirect("programme:mentor_edit", pk=programme.pk, mentor_pk=profile.pk)
-    return _mentor_page(request, programme, profile, form=form, competencies=competencies)
+    return _card_edit(request, programme, _mentor(programme, mentor_pk), MENTOR_CARD)
 
 
 @require_POST
 @access.manager_required
 def mentor_status(request, pk, mentor_pk):
     programme = access.get_programme(request.user, pk, write=True)
-    profile = _mentor(programme, mentor_pk)
-    form = MentorStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.mentor_set_status(profile, form.cleaned_data["status"])
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, f"Статус: {profile.get_status_display()}.")
-            return redirect("programme:mentor_edit", pk=programme.pk, mentor_pk=profile.pk)
-    return _mentor_page(request, programme, profile, status_form=form)
+    return _card_status(request, programme, _mentor(programme, mentor_pk), MENTOR_CARD)
 
 
 # --- Comparison ----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from ..forms.training import ExpertForm, MaterialForm, SessionForm, TrainingSett
 from ..models import Expert, Material, MentorProfile, TrainingSession
 from ..selectors import training as selectors
 from ..services import training as services
+from .base import save_form
 
 
 def _ready_message(request, ready) -> None:
@@ -42,17 +43,15 @@ def training_settings(request, pk):
     form = TrainingSettingsForm(
         request.POST or None, instance=services.training_settings(programme)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            _settings, ready = services.training_settings_update(
-                programme=programme, **form.cleaned_data
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Правило завершения обучения сохранено.")
-            _ready_message(request, ready)
-            return redirect("programme:training_home", pk=programme.pk)
+    if saved := save_form(
+        request,
+        form,
+        lambda data: services.training_settings_update(programme=programme, **data),
+        success="Правило завершения обучения сохранено.",
+    ):
+        _settings, ready = saved.result
+        _ready_message(request, ready)
+        return redirect("programme:training_home", pk=programme.pk)
     return render(
         request,
         "programme/assessment/training_settings.html",
@@ -99,20 +98,16 @@ def _session_page(request, programme, session=None):
         mentors=mentors,
         attended_ids=attended_ids,
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        attended = data.pop("attended")
-        try:
-            session = services.session_save(programme=programme, session=session, **data)
-            ready = services.attendance_save(
-                session=session, attended_mentor_ids=[m.pk for m in attended]
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Занятие и отметки о присутствии сохранены.")
-            _ready_message(request, ready)
-            return redirect("programme:training_home", pk=programme.pk)
+    if saved := save_form(
+        request,
+        form,
+        lambda data: services.session_save_with_attendance(
+            programme=programme, session=session, **data
+        ),
+        success="Занятие и отметки о присутствии сохранены.",
+    ):
+        _ready_message(request, saved.result)
+        return redirect("programme:training_home", pk=programme.pk)
     return render(
         request,
         "programme/assessment/session_form.html",
@@ -140,16 +135,15 @@ def session_edit(request, pk, session_pk):
 def expert_list(request, pk):
     programme = access.get_programme(request.user, pk, write=request.method == "POST")
     form = ExpertForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.expert_save(
-                organisation=programme.organisation, programme=programme, **form.cleaned_data
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Эксперт добавлен.")
-            return redirect("programme:expert_list", pk=programme.pk)
+    if save_form(
+        request,
+        form,
+        lambda data: services.expert_save(
+            organisation=programme.organisation, programme=programme, **data
+        ),
+        success="Эксперт добавлен.",
+    ):
+        return redirect("programme:expert_list", pk=programme.pk)
     return render(
         request,
         "programme/assessment/expert_list.html",
@@ -169,16 +163,15 @@ def expert_edit(request, pk, expert_pk):
         Expert.objects.filter(organisation_id=programme.organisation_id), pk=expert_pk
     )
     form = ExpertForm(request.POST or None, instance=expert)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.expert_save(
-                organisation=programme.organisation, expert=expert, **form.cleaned_data
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Эксперт сохранён.")
-            return redirect("programme:expert_list", pk=programme.pk)
+    if save_form(
+        request,
+        form,
+        lambda data: services.expert_save(
+            organisation=programme.organisation, expert=expert, **data
+        ),
+        success="Эксперт сохранён.",
+    ):
+        return redirect("programme:expert_list", pk=programme.pk)
     return render(
         request,
         "programme/assessment/expert_form.html",
@@ -190,19 +183,15 @@ def expert_edit(request, pk, expert_pk):
 def material_list(request, pk):
     programme = access.get_programme(request.user, pk, write=request.method == "POST")
     form = MaterialForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.material_add(
-                programme=programme,
-                title=form.cleaned_data["title"],
-                upload=form.cleaned_data["file"],
-                url=form.cleaned_data["url"],
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Материал добавлен.")
-            return redirect("programme:material_list", pk=programme.pk)
+    if save_form(
+        request,
+        form,
+        lambda data: services.material_add(
+            programme=programme, title=data["title"], upload=data["file"], url=data["url"]
+        ),
+        success="Материал добавлен.",
+    ):
+        return redirect("programme:material_list", pk=programme.pk)
     return render(
         request,
         "programme/assessment/material_list.html",

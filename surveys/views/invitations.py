@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from programme import access
 from programme.exceptions import DomainError
 from programme.models import MenteeProfile, MentorProfile, StaffMember
+from reports.formatting import count_ru
 from reports.qr import qr_svg
 from reports.renderer import pdf_response, render_pdf
 
@@ -103,7 +104,8 @@ def invitation_create(request, pk, qid):
         return redirect("surveys:invitation_list", pk=pk, qid=qid)
     text = f"Создано приглашений: {len(created)}."
     if skipped:
-        text += f" У {skipped} уже есть действующая ссылка — им повторно не отправлено."
+        who = count_ru(skipped, "педагога", "педагогов", "педагогов")
+        text += f" У {who} уже есть действующая ссылка — им повторно не отправлено."
     no_email = [i.staff.short_name for i in created if not i.staff.email]
     if options.cleaned_data["send_email"]:
         text += f" Письма отправляются: {len(created) - len(no_email)}."

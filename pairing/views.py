@@ -1,0 +1,1 @@
+"""Pages of pairing: load, check access, call one service, render."""
