@@ -16,7 +16,7 @@ def interview_list(request, pk):
     programme = access.get_programme(request.user, pk)
     return render(
         request,
-        "programme/assessment/interview_list.html",
+        "programme/interviews/interview_list.html",
         {
             "programme": programme,
             "interviews": selectors.interviews_for_list(programme),
@@ -51,7 +51,7 @@ def _interview_page(request, programme, interview=None):
             return redirect("programme:interview_list", pk=programme.pk)
     return render(
         request,
-        "programme/assessment/interview_form.html",
+        "programme/interviews/interview_form.html",
         {"programme": programme, "interview": interview, "form": form},
     )
 

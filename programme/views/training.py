@@ -26,7 +26,7 @@ def training_home(request, pk):
     programme = access.get_programme(request.user, pk)
     return render(
         request,
-        "programme/assessment/training_home.html",
+        "programme/training/training_home.html",
         {
             "programme": programme,
             "sessions": selectors.sessions_for_list(programme),
@@ -54,7 +54,7 @@ def training_settings(request, pk):
         return redirect("programme:training_home", pk=programme.pk)
     return render(
         request,
-        "programme/assessment/training_settings.html",
+        "programme/training/training_settings.html",
         {"programme": programme, "form": form},
     )
 
@@ -110,7 +110,7 @@ def _session_page(request, programme, session=None):
         return redirect("programme:training_home", pk=programme.pk)
     return render(
         request,
-        "programme/assessment/session_form.html",
+        "programme/training/session_form.html",
         {"programme": programme, "session": session, "form": form},
     )
 
@@ -146,7 +146,7 @@ def expert_list(request, pk):
         return redirect("programme:expert_list", pk=programme.pk)
     return render(
         request,
-        "programme/assessment/expert_list.html",
+        "programme/training/expert_list.html",
         {
             "programme": programme,
             "experts": selectors.experts_for(programme),
@@ -174,7 +174,7 @@ def expert_edit(request, pk, expert_pk):
         return redirect("programme:expert_list", pk=programme.pk)
     return render(
         request,
-        "programme/assessment/expert_form.html",
+        "programme/training/expert_form.html",
         {"programme": programme, "expert": expert, "form": form},
     )
 
@@ -194,7 +194,7 @@ def material_list(request, pk):
         return redirect("programme:material_list", pk=programme.pk)
     return render(
         request,
-        "programme/assessment/material_list.html",
+        "programme/training/material_list.html",
         {
             "programme": programme,
             "materials": selectors.materials_for(programme),
