@@ -2,7 +2,14 @@
 
 from django.contrib import admin
 
-from ..models import Competency, MenteeProfile, MenteeRequest, MentorCompetency, MentorProfile
+from ..models import (
+    Competency,
+    MenteeProfile,
+    MenteeRequest,
+    MentorCompetency,
+    MentorProfile,
+    Preference,
+)
 from .base import OrganisationScopedAdmin
 
 
@@ -42,3 +49,13 @@ class MentorProfileAdmin(OrganisationScopedAdmin):
     search_fields = ["staff__last_name", "staff__first_name"]
     autocomplete_fields = ["staff"]
     inlines = [MentorCompetencyInline]
+
+
+@admin.register(Preference)
+class PreferenceAdmin(OrganisationScopedAdmin):
+    organisation_path = "mentee__programme__organisation"
+    list_display = ["mentee", "mentor", "side", "rank", "unwanted", "recorded_at"]
+    list_filter = ["side", "unwanted", "mentee__programme__organisation"]
+    search_fields = ["mentee__staff__last_name", "mentor__staff__last_name"]
+    list_select_related = ["mentee__staff", "mentor__staff"]
+    autocomplete_fields = ["mentee", "mentor"]

@@ -9,6 +9,7 @@ from .bases import (
     MenteeRequest,
     MentorCompetency,
     MentorProfile,
+    Preference,
 )
 from .events import Event, EventAttachment, EventGuest, EventInvitee
 from .org import Organisation, StaffMember, User
@@ -40,6 +41,7 @@ __all__ = [
     "MentorCompetency",
     "MentorProfile",
     "Organisation",
+    "Preference",
     "Programme",
     "Score",
     "StaffMember",

@@ -236,3 +236,47 @@ class MentorCompetency(models.Model):
 
     def __str__(self) -> str:
         return f"{self.competency} ({self.get_level_display()})"
+
+
+class PreferenceSide(models.TextChoices):
+    MENTEE = "mentee", _("наставляемый о наставнике")
+    MENTOR = "mentor", _("наставник о наставляемом")
+
+
+class Preference(models.Model):
+    """What one side said of the other after the group meeting (5.2): a place in the ranking
+    (1 — most wanted) or «не хочу работать в паре». From the «Предпочтения» questionnaire."""
+
+    mentee = models.ForeignKey(
+        MenteeProfile,
+        verbose_name=_("наставляемый"),
+        on_delete=models.CASCADE,
+        related_name="preferences",
+    )
+    mentor = models.ForeignKey(
+        MentorProfile,
+        verbose_name=_("наставник"),
+        on_delete=models.CASCADE,
+        related_name="preferences",
+    )
+    side = models.CharField(_("чьё мнение"), max_length=10, choices=PreferenceSide.choices)
+    rank = models.PositiveSmallIntegerField(_("место"), null=True, blank=True)
+    unwanted = models.BooleanField(_("нежелательный"), default=False)
+    recorded_at = models.DateTimeField(_("записано"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("предпочтение")
+        verbose_name_plural = _("предпочтения (5.2)")
+        ordering = ["side", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["mentee", "mentor", "side"], name="preference_unique"),
+            models.CheckConstraint(
+                condition=(models.Q(rank__isnull=False, rank__gte=1, unwanted=False))
+                | models.Q(rank__isnull=True, unwanted=True),
+                name="preference_rank_or_unwanted",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        what = "нежелательный" if self.unwanted else f"место {self.rank}"
+        return f"{self.get_side_display()}: {self.mentee} — {self.mentor}, {what}"

@@ -20,6 +20,13 @@ class MentoringForm(models.TextChoices):
 DEFAULT_PARENT_COMMITTEE_NOTE = "Принято с учетом мнения родительского комитета"
 
 
+class OrderKind(models.TextChoices):
+    """How the head fixes the pairs: the seed's plan says «распоряжение», many use «приказ»."""
+
+    ORDER = "order", _("приказ")
+    DIRECTIVE = "directive", _("распоряжение")
+
+
 class Programme(models.Model):
     """One organisation's mentoring programme for one year."""
 
@@ -52,6 +59,21 @@ class Programme(models.Model):
     )
     starts_on = models.DateField(_("начало"), null=True, blank=True)
     ends_on = models.DateField(_("окончание"), null=True, blank=True)
+    order_kind = models.CharField(
+        _("пары закрепляются"),
+        max_length=20,
+        choices=OrderKind.choices,
+        default=OrderKind.ORDER,
+        help_text=_("Приказом или распоряжением руководителя (5.4)."),
+    )
+    regulation = models.CharField(
+        _("положение о наставничестве"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Как его называет приказ: «Положение о наставничестве …, утв. приказом от … № …»."
+        ),
+    )
     council_protocol_number = models.CharField(
         _("номер протокола педсовета"), max_length=30, blank=True
     )

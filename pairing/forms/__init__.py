@@ -1,0 +1,1 @@
+"""Forms of pairing, one module per part."""

@@ -1,0 +1,10 @@
+"""The app's routes: each part keeps its own in `urls/<part>.py`, all in the "pairing:"
+namespace."""
+
+from django.urls import include, path
+
+app_name = "pairing"
+
+PARTS = ["preferences", "board", "orders"]
+
+urlpatterns = [path("", include(f"pairing.urls.{part}")) for part in PARTS]

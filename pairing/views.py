@@ -1,1 +1,0 @@
-"""Pages of pairing: load, check access, call one service, render."""

@@ -1,0 +1,2 @@
+"""Pages of pairing, one module per part: preferences (5.1, 5.2), the board (5.3), orders
+and notices (5.4)."""
