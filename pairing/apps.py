@@ -5,3 +5,13 @@ class PairingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "pairing"
     verbose_name = "Наставнические пары"
+
+    def ready(self) -> None:
+        from programme import progress
+
+        # --- 5.3: the pairing board ---
+        from .selectors import board
+
+        progress.register_activity_progress(board.board_progress)
+        progress.register_counts(board.board_counts)
+        progress.register_activity_link("5.3", "Подбор пар", "pairing:board")

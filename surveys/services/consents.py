@@ -138,5 +138,12 @@ def anonymise_person(*, staff: StaffMember, when) -> None:
     Response.objects.filter(subject=staff).delete()
     Invitation.objects.filter(staff=staff, revoked_at__isnull=True).update(revoked_at=when)
     Invitation.objects.filter(subject=staff, revoked_at__isnull=True).update(revoked_at=when)
-    MenteeProfile.objects.filter(staff=staff).delete()
-    MentorProfile.objects.filter(staff=staff).delete()
+    # Proposals on the pairing board go with the profiles. Pairings confirmed or fixed by the
+    # head's order are labour documents (ТК РФ ст. 351.8) kept as issued: the profiles they
+    # name stay, and the person leaves the board because her consent is no longer valid.
+    for mentee in MenteeProfile.objects.filter(staff=staff):
+        mentee.memberships.filter(pairing__status="proposed").delete()
+    for mentor in MentorProfile.objects.filter(staff=staff):
+        mentor.pairings.filter(status="proposed").delete()
+    MenteeProfile.objects.filter(staff=staff, memberships__isnull=True).delete()
+    MentorProfile.objects.filter(staff=staff, pairings__isnull=True).delete()
