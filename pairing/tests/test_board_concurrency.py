@@ -1,0 +1,71 @@
+"""Two curators confirming the same mentor's last place at the same moment, from two database
+connections: one pairing is confirmed, the other gets a clear refusal.
+
+Runs on PostgreSQL, where the mentors' rows are locked with SELECT … FOR UPDATE. (SQLite has
+one writer at a time by design, so there is no race to show there.)"""
+
+import threading
+import time
+
+import pytest
+from django.db import connection
+
+from pairing.models import Pairing, PairingStatus
+from pairing.services import board as services
+from programme.exceptions import DomainError
+from tests.factories import CompetencyFactory, ProgrammeFactory, UserFactory
+from tests.factories_pairing import MembershipFactory, PairingFactory, included_mentee, ready_mentor
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row locks are a PostgreSQL matter"
+    ),
+]
+
+
+def test_two_curators_confirming_a_mentors_last_place_leave_one_pairing(monkeypatch):
+    programme = ProgrammeFactory()
+    curators = [UserFactory(organisation=programme.organisation, role="curator") for _ in "ab"]
+    competency = CompetencyFactory(organisation=programme.organisation)
+    mentor = ready_mentor(programme, {competency: 3}, capacity=1)
+    proposals = []
+    for _ in range(2):  # e.g. each curator put a different mentee with this mentor
+        pairing = PairingFactory(mentor=mentor, status=PairingStatus.PROPOSED)
+        MembershipFactory(pairing=pairing, mentee=included_mentee(programme, {competency: 1}))
+        proposals.append(pairing)
+
+    # Both confirmations read the mentor's places at once unless the lock makes one wait.
+    real_check = services.has_valid_consent
+
+    def slow_check(staff, *args):
+        time.sleep(0.2)
+        return real_check(staff, *args)
+
+    monkeypatch.setattr(services, "has_valid_consent", slow_check)
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def confirm(pairing, curator):
+        start.wait()
+        try:
+            services.pairings_confirm(pairings=[pairing], by=curator)
+            outcomes.append("confirmed")
+        except DomainError as error:
+            outcomes.append(error.message)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=confirm, args=(p, c))
+        for p, c in zip(proposals, curators, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(outcomes, key=len)[0] == "confirmed"
+    assert "не осталось мест" in sorted(outcomes, key=len)[1]
+    assert Pairing.objects.filter(mentor=mentor, status=PairingStatus.CONFIRMED).count() == 1
+    assert Pairing.objects.filter(mentor=mentor, status=PairingStatus.PROPOSED).count() == 1
