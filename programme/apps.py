@@ -18,5 +18,11 @@ class ProgrammeConfig(AppConfig):
         progress.register_activity_link(
             "1.2", "Встреча с выпускниками и партнёрами", "programme:event_create", "?kind=partners"
         )
+        progress.register_activity_link(
+            "5.1",
+            "Провести групповую встречу",
+            "programme:event_create",
+            "?kind=group_meeting",
+        )
         bases.register()
         assessment.register()

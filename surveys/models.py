@@ -237,6 +237,7 @@ class BaseField(models.TextChoices):
     )
     STAFF_EXPERIENCE = "staff.experience_total", _("педагог: педагогический стаж")
     ASSESSMENT_SCORE = "assessment.score", _("оценка: балл по параметру оценки")
+    PREFERENCES = "pairing.preferences", _("участник: предпочтения (места и нежелательные)")
 
 
 class PeopleSource(models.TextChoices):

@@ -207,6 +207,7 @@ PRESETS: dict[str, dict] = {
                         "С кем вы хотели бы работать в паре?",
                         people_source="counterparts",
                         allow_unwanted=True,
+                        maps_to="pairing.preferences",
                     ),
                     q("comment", "long_text", "Комментарий для куратора", required=False),
                 ],

@@ -35,14 +35,23 @@ ANONYMOUS_KINDS = (
 
 
 def questionnaires_with_counts(programme: Programme):
+    # distinct: the join with the versions repeats every invitation once per version.
     return (
         Questionnaire.objects.filter(programme=programme)
         .annotate(
-            invited=Count("invitations", filter=Q(invitations__revoked_at__isnull=True)),
-            opened=Count("invitations", filter=Q(invitations__opened_at__isnull=False)),
-            drafts=Count("invitations", filter=Q(invitations__status=InvitationStatus.DRAFT)),
+            invited=Count(
+                "invitations", filter=Q(invitations__revoked_at__isnull=True), distinct=True
+            ),
+            opened=Count(
+                "invitations", filter=Q(invitations__opened_at__isnull=False), distinct=True
+            ),
+            drafts=Count(
+                "invitations", filter=Q(invitations__status=InvitationStatus.DRAFT), distinct=True
+            ),
             submitted=Count(
-                "invitations", filter=Q(invitations__status=InvitationStatus.SUBMITTED)
+                "invitations",
+                filter=Q(invitations__status=InvitationStatus.SUBMITTED),
+                distinct=True,
             ),
             version_count=Count("versions", distinct=True),
         )
@@ -216,7 +225,8 @@ def valid_processing_consents(organisation_id: int) -> int:
 
 
 def survey_progress(programme: Programme) -> dict[str, Progress]:
-    """2.1, 2.2 and 3.3 from the data: answered of invited, consents, third-party inputs."""
+    """2.1, 2.2, 3.3 and 5.2 from the data: answered of invited, consents, third-party
+    inputs."""
     rows = {
         q.kind: q
         for q in questionnaires_with_counts(programme).filter(
@@ -224,6 +234,7 @@ def survey_progress(programme: Programme) -> dict[str, Progress]:
                 QuestionnaireKind.MENTEE_INTAKE,
                 QuestionnaireKind.MENTOR_INTAKE,
                 QuestionnaireKind.THIRD_PARTY,
+                QuestionnaireKind.PREFERENCE,
             ]
         )
     }
@@ -240,6 +251,13 @@ def survey_progress(programme: Programme) -> dict[str, Progress]:
                 done=row.submitted,
                 total=row.invited,
             )
+    preference = rows.get(QuestionnaireKind.PREFERENCE)
+    if preference is not None and preference.invited:
+        result["5.2"] = Progress(
+            f"ответили {preference.submitted} из {preference.invited}",
+            done=preference.submitted,
+            total=preference.invited,
+        )
     third = rows.get(QuestionnaireKind.THIRD_PARTY)
     if third is not None and third.submitted:
         about = (

@@ -1,4 +1,5 @@
-"""Reads of the mentee and mentor bases (2.3, 3.1, 3.4).
+"""Reads of the mentee and mentor bases (2.3, 3.1, 3.4) and of who takes part in the group
+meeting and the preferences (5.1, 5.2).
 
 Every list here is a fixed number of queries whatever the number of people: related rows come
 with select_related / prefetch_related, counts with one aggregate.
@@ -109,6 +110,64 @@ def staff_to_add(programme: Programme, *, base: str) -> QuerySet[StaffMember]:
         .exclude(pk__in=taken.objects.filter(programme=programme).values("staff_id"))
         .order_by("last_name", "first_name", "patronymic")
     )
+
+
+# --- The group meeting and the preferences (5.1, 5.2) ----------------------------------------
+
+# Mentees who take part in pairing: in the base, not yet in a pair.
+PAIRABLE_MENTEE_STATUSES = (MenteeStatus.INCLUDED,)
+
+
+def group_meeting_candidates(programme: Programme) -> QuerySet[StaffMember]:
+    """Whom the group meeting (5.1) invites: ready mentors (or mentors) with the written
+    consent of art. 351.8 ТК РФ, and mentees included in the base. Working staff only."""
+    mentors = MentorProfile.objects.filter(
+        programme=programme,
+        status__in=READY_MENTOR_STATUSES,
+        labour_consent_on__isnull=False,
+    ).values("staff_id")
+    mentees = MenteeProfile.objects.filter(
+        programme=programme, status__in=PAIRABLE_MENTEE_STATUSES
+    ).values("staff_id")
+    return (
+        StaffMember.objects.filter(organisation_id=programme.organisation_id, is_active=True)
+        .filter(Q(pk__in=mentors) | Q(pk__in=mentees))
+        .order_by("last_name", "first_name", "patronymic")
+    )
+
+
+def preference_side(programme: Programme, staff_id: int) -> str | None:
+    """ "mentor" or "mentee": which base of the programme the person is in (a rejected mentor
+    or a dropped mentee is not), or None. Nobody is in both: the services refuse it."""
+    if (
+        MentorProfile.objects.filter(programme=programme, staff_id=staff_id)
+        .exclude(status=MentorStatus.REJECTED)
+        .exists()
+    ):
+        return "mentor"
+    if (
+        MenteeProfile.objects.filter(programme=programme, staff_id=staff_id)
+        .exclude(status=MenteeStatus.DROPPED)
+        .exists()
+    ):
+        return "mentee"
+    return None
+
+
+def counterparts(programme: Programme, staff_id: int) -> QuerySet[StaffMember]:
+    """Whom a participant ranks after the group meeting (5.2): a mentor ranks the mentees
+    included in the base, anybody else the ready mentors (and mentors). Never oneself."""
+    if preference_side(programme, staff_id) == "mentor":
+        people = StaffMember.objects.filter(
+            mentee_profiles__programme=programme,
+            mentee_profiles__status__in=PAIRABLE_MENTEE_STATUSES,
+        )
+    else:
+        people = StaffMember.objects.filter(
+            mentor_profiles__programme=programme,
+            mentor_profiles__status__in=READY_MENTOR_STATUSES,
+        )
+    return people.exclude(pk=staff_id).distinct().order_by("last_name", "first_name")
 
 
 # --- Analysis of the mentee base (2.3) -----------------------------------------------------

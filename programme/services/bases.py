@@ -1,5 +1,6 @@
 """The mentee base (2.3) and the mentor base (3.4): profiles filled from questionnaires and by
-the curator, with the rules of who may be where."""
+the curator, with the rules of who may be where; the preferences said after the group meeting
+(5.2)."""
 
 import datetime as dt
 
@@ -16,6 +17,7 @@ from ..models import (
     MentorCompetency,
     MentorProfile,
     Organisation,
+    Preference,
     Programme,
     StaffMember,
 )
@@ -24,10 +26,12 @@ from ..models.bases import (
     MenteeCategory,
     MenteeStatus,
     MentorStatus,
+    PreferenceSide,
     Priority,
     RequestSource,
 )
 from ..models.roadmap import MentoringForm
+from ..selectors.bases import preference_side
 
 ACTIVE_MENTEE = [MenteeStatus.CANDIDATE, MenteeStatus.INCLUDED, MenteeStatus.PAIRED]
 ACTIVE_MENTOR = [s for s in MentorStatus.values if s != MentorStatus.REJECTED]
@@ -491,3 +495,90 @@ def mentor_set_status(profile: MentorProfile, status: str) -> MentorProfile:
         profile.status_changed_at = timezone.now()
         profile.save(update_fields=["status", "status_changed_at"])
     return profile
+
+
+# --- Preferences after the group meeting (5.2) ----------------------------------------------
+
+
+def _staff_ids(values, *, label: str) -> list[int]:
+    try:
+        ids = [int(v) for v in values or []]
+    except (TypeError, ValueError):
+        raise DomainError(f"Предпочтения: неверный список ({label}).") from None
+    return list(dict.fromkeys(ids))
+
+
+@transaction.atomic
+def preferences_record(
+    *, programme: Programme, staff: StaffMember, ranked, unwanted
+) -> list[Preference]:
+    """What a participant said after the group meeting replaces what they said before.
+
+    `ranked` are staff ids of the other side, most wanted first (places 1, 2, …); `unwanted`
+    are staff ids of those they would rather not work with. A mentee speaks of the mentors of
+    the programme, a mentor of its mentees; anyone else is refused.
+    """
+    ranked = _staff_ids(ranked, label="места")
+    unwanted = _staff_ids(unwanted, label="нежелательные")
+    if set(ranked) & set(unwanted):
+        raise DomainError(
+            "Предпочтения: один и тот же человек не может быть и желанным, и нежелательным."
+        )
+    if staff.pk in ranked or staff.pk in unwanted:
+        raise DomainError("Предпочтения: в списке не может быть самого отвечающего.")
+    side = preference_side(programme, staff.pk)
+    if side is None:
+        raise DomainError(
+            f"{staff.short_name} нет в базе наставников или наставляемых этой программы: "
+            "предпочтения некуда записать. Обратитесь к куратору программы."
+        )
+    wanted = ranked + unwanted
+    if side == "mentee":
+        me = MenteeProfile.objects.exclude(status=MenteeStatus.DROPPED).get(
+            programme=programme, staff=staff
+        )
+        others = {
+            m.staff_id: m
+            for m in MentorProfile.objects.filter(programme=programme, staff_id__in=wanted)
+        }
+        base = "наставников"
+
+        def row(other, rank, is_unwanted):
+            return Preference(
+                mentee=me,
+                mentor=other,
+                side=PreferenceSide.MENTEE,
+                rank=rank,
+                unwanted=is_unwanted,
+            )
+
+        previous = Preference.objects.filter(mentee=me, side=PreferenceSide.MENTEE)
+    else:
+        me = MentorProfile.objects.exclude(status=MentorStatus.REJECTED).get(
+            programme=programme, staff=staff
+        )
+        others = {
+            m.staff_id: m
+            for m in MenteeProfile.objects.filter(programme=programme, staff_id__in=wanted)
+        }
+        base = "наставляемых"
+
+        def row(other, rank, is_unwanted):
+            return Preference(
+                mentee=other,
+                mentor=me,
+                side=PreferenceSide.MENTOR,
+                rank=rank,
+                unwanted=is_unwanted,
+            )
+
+        previous = Preference.objects.filter(mentor=me, side=PreferenceSide.MENTOR)
+    if any(pk not in others for pk in wanted):
+        raise DomainError(
+            f"Предпочтения: в списке есть человек, которого нет в базе {base} этой программы."
+        )
+    previous.delete()
+    return Preference.objects.bulk_create(
+        [row(others[pk], place, False) for place, pk in enumerate(ranked, start=1)]
+        + [row(others[pk], None, True) for pk in unwanted]
+    )

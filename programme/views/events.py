@@ -9,6 +9,7 @@ from ..exceptions import DomainError
 from ..forms.events import AttachmentForm, EventFilterForm, EventForm, GuestFormSet, MinutesForm
 from ..models import Event, EventAttachment
 from ..models.events import EventKind
+from ..selectors.bases import group_meeting_candidates
 from ..selectors.events import event_search, events_with_counts
 
 
@@ -38,9 +39,14 @@ def event_list(request, pk):
 
 def _event_form_page(request, programme, event=None):
     initial = {}
+    proposed = None
     if event is None and request.GET.get("kind") in EventKind.values:
         kind = request.GET["kind"]
         initial = {"kind": kind, "title": EventKind(kind).label.split(" (")[0]}
+        if kind == EventKind.GROUP_MEETING and request.method == "GET":
+            # 5.1: the bases propose whom to invite; the curator may uncheck or add.
+            proposed = list(group_meeting_candidates(programme).values_list("pk", flat=True))
+            initial["invitees"] = proposed
     form = EventForm(
         request.POST or None,
         instance=event,
@@ -77,7 +83,13 @@ def _event_form_page(request, programme, event=None):
     return render(
         request,
         "programme/event_form.html",
-        {"programme": programme, "event": event, "form": form, "guests": guests},
+        {
+            "programme": programme,
+            "event": event,
+            "form": form,
+            "guests": guests,
+            "proposed": proposed,
+        },
     )
 
 

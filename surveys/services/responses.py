@@ -12,11 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from programme.exceptions import DomainError
-from programme.models import Competency, MentorProfile, StaffMember
+from programme.models import Competency, StaffMember
 from programme.models.bases import MenteeStatus, MentorStatus
+from programme.selectors.bases import counterparts
 
 from ..models import (
     Answer,
+    BaseField,
     ConsentKind,
     Invitation,
     InvitationStatus,
@@ -46,8 +48,9 @@ def people_choices(question: Question, invitation: Invitation) -> list[StaffMemb
     me = invitation.staff_id
     source = question.people_source
     if source == PeopleSource.COUNTERPARTS:
-        is_mentor = MentorProfile.objects.filter(programme=programme, staff_id=me).exists()
-        source = PeopleSource.MENTEES if is_mentor else PeopleSource.MENTORS
+        # After the group meeting (5.2): the ready mentors for a mentee, the included
+        # mentees for a mentor — those the board may pair.
+        return list(counterparts(programme, me))
     if source == PeopleSource.MENTORS:
         qs = StaffMember.objects.filter(
             mentor_profiles__programme=programme,
@@ -257,8 +260,13 @@ def mark_opened(invitation: Invitation) -> None:
 
 
 def apply_to_bases(response: Response) -> None:
-    """Mapped answers of a submitted intake go into the mentee or mentor base."""
-    from programme.services.bases import mentee_profile_upsert, mentor_profile_upsert
+    """Mapped answers of a submitted intake go into the mentee or mentor base; a ranking of
+    the preference questionnaire (5.2) replaces the respondent's preferences."""
+    from programme.services.bases import (
+        mentee_profile_upsert,
+        mentor_profile_upsert,
+        preferences_record,
+    )
 
     questionnaire = response.version.questionnaire
     kind = questionnaire.kind
@@ -314,4 +322,12 @@ def apply_to_bases(response: Response) -> None:
             availability=answers.get("mentor.availability"),
             preferred_forms=answers.get("mentor.preferred_forms"),
             offer_to_others=answers.get("mentor.offer_to_others"),
+        )
+    elif kind == QuestionnaireKind.PREFERENCE and BaseField.PREFERENCES in answers:
+        ranking = answers[BaseField.PREFERENCES]
+        preferences_record(
+            programme=programme,
+            staff=staff,
+            ranked=ranking.get("ranked", []),
+            unwanted=ranking.get("unwanted", []),
         )
