@@ -9,9 +9,17 @@ class PairingConfig(AppConfig):
     def ready(self) -> None:
         from programme import progress
 
-        # --- 5.3: the pairing board ---
+        # --- 5.2 Preferences after the group meeting ---------------------------------------
+        progress.register_activity_link("5.2", "Предпочтения", "pairing:preferences")
+
+        # --- 5.3: the pairing board -------------------------------------------------------
         from .selectors import board
 
         progress.register_activity_progress(board.board_progress)
         progress.register_counts(board.board_counts)
         progress.register_activity_link("5.3", "Подбор пар", "pairing:board")
+
+        # --- 5.4: the head's order fixing the pairs, notices ------------------------------
+        from .selectors import orders
+
+        orders.register()

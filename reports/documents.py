@@ -5,6 +5,7 @@ renderer; the functions here only gather what the template prints."""
 import re
 from dataclasses import dataclass, field
 
+from pairing.selectors.orders import notice_letters
 from programme.models import Activity, Programme, Stage
 from programme.selectors import roadmap_stages
 
@@ -102,4 +103,141 @@ def announcement_document(programme: Programme) -> Document:
         "reports/announcement.html",
         announcement_context(programme),
         filename=f"announcement-{programme.year}.pdf",
+    )
+
+
+# --- The head's order fixing the pairs (5.4) and the participants' notices -------------------
+
+# A приказ is given with «ПРИКАЗЫВАЮ:». A распоряжение, by office practice (ГОСТ Р 7.0.97 and
+# the records-management instructions built on it), opens its operative part with «ОБЯЗЫВАЮ:»
+# or «ПРЕДЛАГАЮ:»; the lines of this one bind the staff (plans by a date, monitoring), so
+# «ОБЯЗЫВАЮ:».
+ORDER_WORDS = {
+    "order": {
+        "heading": "ПРИКАЗ",
+        "operative": "ПРИКАЗЫВАЮ",
+        "nominative": "приказ",
+        "genitive": "приказа",
+        "dative": "приказу",
+        "instrumental": "приказом",
+    },
+    "directive": {
+        "heading": "РАСПОРЯЖЕНИЕ",
+        "operative": "ОБЯЗЫВАЮ",
+        "nominative": "распоряжение",
+        "genitive": "распоряжения",
+        "dative": "распоряжению",
+        "instrumental": "распоряжением",
+    },
+}
+DEFAULT_REGULATION = "Положением о наставничестве педагогических работников организации"
+
+
+def _regulation_instrumental(text: str) -> str:
+    """«Положение о наставничестве …, утв. …» as «В соответствии с» needs it: «Положением …»."""
+    text = " ".join((text or "").split())
+    if not text:
+        return DEFAULT_REGULATION
+    first, _space, rest = text.partition(" ")
+    if first.casefold() == "положение":
+        return f"Положением {rest}".strip()
+    return f"локальным актом «{text}»"
+
+
+def _programme_genitive(programme) -> str:
+    """«Программа наставничества педагогов на 2024 год» → «программы наставничества педагогов
+    на 2024 год»; any other title is quoted."""
+    title = " ".join(programme.title.split())
+    first, _space, rest = title.partition(" ")
+    text = f"программы {rest}" if first.casefold() == "программа" else f"программы «{title}»"
+    if str(programme.year) not in title:
+        text += f" на {programme.year} год"
+    return text
+
+
+def _acknowledgement_people(items, monitor) -> list[dict]:
+    """Everyone the order names, once each, in the order they appear; the monitor last."""
+    people: dict[int, dict] = {}
+    for item in items:
+        snapshot = item.snapshot
+        for person in [
+            snapshot["mentor"],
+            *snapshot.get("mentees", []),
+            *snapshot.get("joined", []),
+            *snapshot.get("left", []),
+        ]:
+            people.setdefault(person["staff_id"], person)
+    if monitor is not None:
+        people.setdefault(
+            monitor.pk,
+            {"staff_id": monitor.pk, "name": monitor.full_name, "position": ""},
+        )
+    return list(people.values())
+
+
+def order_context(order) -> dict:
+    """Everything the order prints, from the order and its lines' snapshots (the people as
+    they stood when the lines were made): heading, preamble, operative part, signature,
+    appendix and the acknowledgement sheet."""
+    programme = order.programme
+    organisation = programme.organisation
+    words = ORDER_WORDS.get(order.kind, ORDER_WORDS["order"])
+    items = list(order.items.order_by("position", "pk"))
+    monitor = order.monitor
+    amends = order.amends
+    appendix = [item for item in items if item.action in ("fix", "change")]
+    return {
+        "order": order,
+        "programme": programme,
+        "organisation": organisation,
+        "is_draft": not order.is_registered,
+        "words": words,
+        "number": order.number or formatting.BLANK_NUMBER,
+        "date": formatting.date_or_blank(order.date),
+        "regulation": _regulation_instrumental(order.regulation),
+        "programme_genitive": _programme_genitive(programme),
+        "plans_due_on": formatting.date_or_blank(order.plans_due_on),
+        "monitor": monitor,
+        "payments": order.payments or "в соответствии с локальным актом организации",
+        "amends": amends,
+        "amends_kind": (
+            ORDER_WORDS.get(amends.kind, ORDER_WORDS["order"])["nominative"] if amends else ""
+        ),
+        "amends_date": formatting.date_ru(amends.date) if amends else "",
+        "items": items,
+        "fixes": [item for item in items if item.action == "fix"],
+        "changes": [item for item in items if item.action == "change"],
+        "ends": [item for item in items if item.action == "end"],
+        "appendix": appendix,
+        "new_plans": any(item.action == "fix" or item.snapshot.get("joined") for item in items),
+        "people": _acknowledgement_people(items, monitor),
+        "head_signature": (
+            formatting.initials_surname(organisation.head_name) or formatting.BLANK_SIGNATURE_NAME
+        ),
+    }
+
+
+def order_document(order) -> Document:
+    """The order as a PDF: a draft is marked «ПРОЕКТ»; a registered one is rendered once, when
+    it is registered, and stored."""
+    suffix = f"{order.number}-{order.date:%Y-%m-%d}" if order.number and order.date else "proekt"
+    return render_pdf(
+        "reports/order.html",
+        order_context(order),
+        filename=f"order-{suffix}.pdf",
+    )
+
+
+def pair_notices_document(order, people=None) -> Document:
+    """One sheet per participant telling her of her pair (for those without email, or all):
+    `people` are notice ids, None for every notice of the order."""
+    letters = notice_letters(order, people)
+    return render_pdf(
+        "reports/pair_notices.html",
+        {
+            "order": order,
+            "letters": letters,
+            "organisation": order.programme.organisation,
+        },
+        filename=f"notices-{order.number or order.pk}.pdf",
     )

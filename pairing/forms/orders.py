@@ -1,0 +1,104 @@
+"""Forms of 5.4: the draft order's details, the signed-order confirmation, and the later
+changes of a pairing (early end, a mentee leaving)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from programme.forms.base import DateInput
+from programme.models import StaffMember
+
+from ..models import Order
+
+
+class OrderForm(forms.ModelForm):
+    """The draft's details. The monitor is one of the organisation's staff."""
+
+    class Meta:
+        model = Order
+        fields = [
+            "kind",
+            "number",
+            "date",
+            "city",
+            "title",
+            "regulation",
+            "plans_due_on",
+            "monitor",
+            "payments",
+        ]
+        widgets = {
+            "date": DateInput(),
+            "plans_due_on": DateInput(),
+            "regulation": forms.Textarea(attrs={"rows": 2}),
+            "payments": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "number": _("Номер из журнала регистрации приказов; нужен для регистрации."),
+            "regulation": _("Как его называет приказ: «Положение о наставничестве …, утв. …»."),
+            "payments": _("Продолжает фразу «Выплаты наставникам производить …»."),
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["monitor"].queryset = StaffMember.objects.filter(
+            organisation=organisation, is_active=True
+        ).order_by("last_name", "first_name", "patronymic")
+        self.fields["monitor"].required = False
+        for name in ("date", "plans_due_on"):
+            self.fields[name].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
+
+
+class OrderRegisterForm(forms.Form):
+    """Registering is the step after the head has signed the paper: said in words, no script."""
+
+    signed = forms.BooleanField(
+        label=_("Приказ подписан руководителем, номер и дата внесены в журнал регистрации"),
+        error_messages={
+            "required": _(
+                "Отметьте, что приказ подписан руководителем: без этого его не регистрируют."
+            )
+        },
+    )
+
+
+class NoticePrintForm(forms.Form):
+    everyone = forms.BooleanField(
+        label=_("Для всех участников (не только для тех, у кого нет электронной почты)"),
+        required=False,
+    )
+
+
+class PairingTerminateForm(forms.Form):
+    on = forms.DateField(
+        label=_("Дата прекращения"),
+        widget=DateInput(),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+        error_messages={"required": _("Укажите дату прекращения.")},
+    )
+    reason = forms.CharField(
+        label=_("Причина"),
+        max_length=500,
+        error_messages={"required": _("Укажите причину прекращения.")},
+    )
+    by_mentor = forms.BooleanField(label=_("По инициативе наставника"), required=False)
+    notice_on = forms.DateField(
+        label=_("Дата письменного уведомления (ст. 351.8 ТК РФ)"),
+        help_text=_("Не менее чем за 3 рабочих дня до прекращения."),
+        widget=DateInput(),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+        required=False,
+    )
+
+
+class MembershipLeaveForm(forms.Form):
+    on = forms.DateField(
+        label=_("Дата выхода из пары"),
+        widget=DateInput(),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+        error_messages={"required": _("Укажите дату выхода из пары.")},
+    )
+    reason = forms.CharField(
+        label=_("Причина"),
+        max_length=500,
+        error_messages={"required": _("Укажите причину выхода из пары.")},
+    )
