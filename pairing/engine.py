@@ -28,30 +28,44 @@ Modes
 ``mode="optimal"`` maximises, lexicographically, first the number of matched mentees and then the
 total score, with every pin kept, no mentor above capacity and no forbidden pair. It is exact.
 
+*Places.* A mentor with capacity ``c`` is ``c`` identical columns ("places") of an assignment
+problem whose rows are the smaller side (mentees or places). Every row must be assigned, so each
+row may instead take a dummy column ("stays unmatched"). Scores are integers (units), and real
+edges cost ``smax + 1 - score`` (a positive integer).
+
 *The BIG trick.* Lexicographic optimisation is a single maximum-weight matching in which every
 edge weighs ``BIG + score``, where ``BIG`` exceeds the largest total score any matching can have
 (the sum over mentees of their best score, plus one unit): one more pair is then always worth
 more than any gain in score, and among matchings of equal size the weight differs only by the
-score. A mentor with capacity ``c`` is ``c`` identical columns ("slots"). Each row of the
-assignment matrix also gets a private dummy column ("stays unmatched"), so a full assignment
-always exists; costs are shifted to be positive integers (real edge ``smax + 1 - score``, dummy
-``BIG + smax + 1``), which changes every full assignment by the same constant. The costs are
-integers far below 2**52, so scipy's float solvers (``linear_sum_assignment`` on a dense matrix for
-small problems, ``min_weight_full_bipartite_matching``, i.e. LAPJVsp, on a sparse one for large
-ones) make no rounding at all: the optimum is exact, not approximately so. (Should the weights be
-so large that the bound is not met, the engine first computes the maximum number of pairs ``k``
-with Hopcroft–Karp and offers only ``rows - k`` shared dummies instead, which needs no ``BIG``.)
+score. In the assignment problem this is one *private* dummy column per row costing
+``BIG + smax + 1``: shifting every edge of a row by the same constant changes every full
+assignment by the same amount, so the optimum is the lexicographic one. The certificate below
+uses the BIG costs ``-(BIG + score)`` directly, in int64.
 
-*Pruning with a certificate.* A large kindergarten network (5,000 mentees, 2,000 mentors, 6,000
-slots, ~5M allowed pairs) is too slow to solve whole. The engine first solves a sparse candidate
-graph (each mentee's best mentors, each mentor's best mentees) exactly, then proves the answer
-optimal for the *full* graph with linear-programming duality: it computes node potentials as
-shortest distances in the residual network of the candidate solution (Bellman–Ford in exact
-int64, costs ``-(BIG + score)``, with source/sink arcs so that augmenting paths count as well)
-and checks the reduced cost of every pair left out. If none is negative, no negative cycle
-exists in the full residual network, so the solution is optimal for the full problem both in
-the number of pairs and in the score; otherwise the violating pairs are added and the candidate
-graph is solved again. The loop always ends (pairs are only added) and ends with a proof.
+*Shared dummies.* Equivalently, and with smaller numbers: Hopcroft–Karp
+(``maximum_bipartite_matching``) gives the maximum number of pairs ``k``; offering only
+``rows - k`` *shared* dummy columns of equal cost forces exactly ``k`` real edges, and among
+them the cheapest, i.e. the highest total score. The engine uses shared dummies unless they
+would add more entries than the graph has (then private ones, when BIG fits).
+
+*Why exact.* Every cost is an integer and every sum of costs stays far below 2**52 (weights are
+capped at ``MAX_WEIGHT``), so scipy's float solvers (``linear_sum_assignment`` on a dense matrix
+for small problems, ``min_weight_full_bipartite_matching``, i.e. LAPJVsp, on a sparse one for
+large ones) do no rounding at all: the optimum is exact, not approximately so, and ties are
+real ties.
+
+*Pruning with a certificate.* A large network (5,000 mentees, 2,000 mentors, up to 6,000
+places, ~5M allowed pairs) is too slow to solve whole. The engine solves a sparse candidate graph
+exactly (each mentee's best mentors, each mentor's best mentees, the pairs of a quick greedy
+matching), then proves the answer optimal for the *full* graph with linear-programming duality:
+node potentials are the shortest distances in the residual network of the candidate solution
+(Bellman–Ford in exact int64, costs ``-(BIG + score)``, with source/sink arcs so that augmenting
+paths count as well), and every pair left out must have a non-negative reduced cost. If so, the
+full residual network has no negative cycle, so the solution is optimal for the full problem
+both in the number of pairs and in the score; otherwise each mentee's pairs of lowest reduced
+cost are added and the candidate graph is solved again. The loop always ends (pairs are only
+added) and ends with a proof. Small problems (up to ``_SOLVER["prune_above"]`` allowed pairs)
+are solved whole.
 
 ``mode="stable"`` is mentee-proposing deferred acceptance (Gale–Shapley) with capacities. Each
 side orders the allowed counterparts by its explicit ranking first, then by descending score,
@@ -95,6 +109,7 @@ __all__ = [
     "Unmatched",
     "Weights",
     "explain",
+    "forbidden_reason",
     "match",
     "score",
 ]
@@ -127,6 +142,9 @@ CRITERION_LABELS: Mapping[str, str] = {
 }
 
 MODES = ("optimal", "stable")
+
+MAX_WEIGHT = 1000.0
+"""The largest weight of a criterion (keeps every integer in the solvers exact)."""
 
 MAX_EXPERIENCE_GAP = 10.0
 """A gap of this many years or more gives the full experience part."""
@@ -280,10 +298,10 @@ class Weights:
                 number = float(value)
             except (TypeError, ValueError):
                 number = math.nan
-            if isinstance(value, bool) or not math.isfinite(number) or number < 0:
+            if isinstance(value, bool) or not 0 <= number <= MAX_WEIGHT:
                 raise MatchingError(
-                    f"Вес критерия «{CRITERION_LABELS[f.name]}» должен быть неотрицательным "
-                    f"числом, а не {value!r}."
+                    f"Вес критерия «{CRITERION_LABELS[f.name]}» должен быть числом "
+                    f"от 0 до {MAX_WEIGHT:g}, а не {value!r}."
                 )
             object.__setattr__(self, f.name, number)
 
@@ -496,6 +514,8 @@ def _score_matrix(
     one of the mentee's requests.
     """
     n, m = len(mentees), len(mentors)
+    if n == 0 or m == 0:
+        return np.zeros((n, m), dtype=np.int64), np.zeros((n, m), dtype=bool)
     competencies: dict = {}
     for mentee in mentees:
         for c in mentee.requests:
@@ -517,23 +537,32 @@ def _score_matrix(
 
     units = np.zeros((n, m), dtype=np.int64)
     if weights.coverage:
-        raw = np.divide(
-            numerator,
-            denominator[:, None],
-            out=np.zeros_like(numerator),
-            where=has_requests[:, None],
+        # The coverage part depends only on the (integer) numerator and the mentee's
+        # denominator: look it up in a table made by the reference formula itself.
+        dens, den_code = np.unique(denominator.astype(np.int64), return_inverse=True)
+        top = int(numerator.max(initial=0))
+        coverage = np.array(
+            [
+                [_units(num / int(den), weights.coverage) if den else 0 for num in range(top + 1)]
+                for den in dens
+            ],
+            dtype=np.int64,
         )
-        units += _weighted(raw, weights.coverage)
+        units += coverage[den_code[:, None], numerator.astype(np.intp)]
     del numerator
 
     if weights.experience_gap:
         mentee_years = np.array([p.experience_years for p in mentees], dtype=np.float64)
         mentor_years = np.array([p.experience_years for p in mentors], dtype=np.float64)
-        gap = mentor_years[None, :] - mentee_years[:, None]
-        raw = np.clip(gap, 0.0, MAX_EXPERIENCE_GAP) / MAX_EXPERIENCE_GAP
-        del gap
-        units += _weighted(raw, weights.experience_gap)
-    raw = None
+        # In place, in the order of _raw_parts and _units: clip, / 10, * weight, * SCALE.
+        raw = np.subtract(mentor_years[None, :], mentee_years[:, None])
+        np.clip(raw, 0.0, MAX_EXPERIENCE_GAP, out=raw)
+        raw /= MAX_EXPERIENCE_GAP
+        raw *= weights.experience_gap
+        raw *= float(SCALE)
+        np.rint(raw, out=raw)
+        np.add(units, raw, out=units, casting="unsafe")
+        del raw
 
     def add_equal(weight: float, a: np.ndarray, b: np.ndarray) -> None:
         if weight:
@@ -613,13 +642,15 @@ def _score_matrix(
 # The exact optimum (mode="optimal")
 # --------------------------------------------------------------------------------------------
 
-_SOLVER: dict[str, int] = {
+_SOLVER: dict[str, Any] = {
     # Above this many allowed pairs, solve a candidate graph and prove it optimal (see the
     # module docstring); below, solve the whole graph at once.
     "prune_above": 150_000,
     # The first candidate graph: each mentee's best mentors, each mentor's best mentees.
-    "candidates_per_mentee": 8,
-    "candidates_per_place": 4,
+    "candidates_per_mentee": 4,
+    "candidates_per_place": 2,
+    # ... and the pairs of a quick greedy matching (1) or not (0).
+    "greedy_seed": 1,
     # After a failed proof, each mentee gets at most this many new candidates: the pairs of
     # lowest reduced cost below ``slack`` (units), the violating ones (below 0) first.
     "added_per_mentee": 16,
@@ -629,6 +660,8 @@ _SOLVER: dict[str, int] = {
     "dense_cells": 1_000_000,
     # Float solvers are exact while every partial sum of costs stays an integer below this.
     "float_exact": 2**52,
+    # Dummy columns: "auto" (the cheaper exact formulation), "shared" or "private".
+    "dummies": "auto",
 }
 """Tuning knobs of the exact solver (tests shrink them to exercise every code path)."""
 
@@ -682,7 +715,10 @@ def _solve_edges(
     np.maximum.at(mentee_best, ei, eu)
     big = int(mentee_best.sum()) + 1
     private = n_rows * (big + smax + 1) < _SOLVER["float_exact"]
-    if not private or n_rows * shared <= max(len(rows), n_rows):
+    if private and _SOLVER["dummies"] != "private":
+        # Shared dummies need no BIG; they are cheaper unless they add too many entries.
+        private = _SOLVER["dummies"] == "auto" and n_rows * shared > max(len(rows), n_rows)
+    if not private:
         if n_rows * (smax + 2) >= _SOLVER["float_exact"]:
             raise MatchingError("Веса критериев слишком велики для точного расчёта: уменьшите их.")
         dummy_rows = np.repeat(np.arange(n_rows), shared)
@@ -757,9 +793,7 @@ def _reduced_costs(
     matched = np.zeros(n, dtype=bool)
     matched[mi] = True
     load = np.bincount(mj, minlength=m)
-    used = np.zeros((n, m), dtype=bool)
-    used[mi, mj] = True
-    free = ~used[ci, cj]
+    free = ~np.isin(ci * m + cj, mi * m + mj)
     fi, fj = ci[free], cj[free]
     lonely = np.flatnonzero(~matched)
     taken = np.flatnonzero(matched)
@@ -782,17 +816,39 @@ def _reduced_costs(
     ]
     tails, heads, costs = (np.concatenate([a[k] for a in arcs]).astype(np.int64) for k in range(3))
     dist = _bellman_ford(2 + n + m, tails, heads, costs)
-    reduced = dist[mentee0:mentor0, None] - dist[None, mentor0:]
+    reduced = (dist[mentee0:mentor0] - big)[:, None] - dist[None, mentor0:]
     reduced -= units
-    reduced -= big
     return reduced
 
 
 def _top_per_row(values: np.ndarray, k: int) -> np.ndarray:
     """Column indices of the k largest values of each row (in no particular order)."""
+    if k <= 0:
+        return np.zeros((values.shape[0], 0), dtype=np.intp)
     if k >= values.shape[1]:
         return np.broadcast_to(np.arange(values.shape[1]), values.shape)
     return np.argpartition(values, values.shape[1] - k, axis=1)[:, values.shape[1] - k :]
+
+
+def _greedy(
+    units: np.ndarray, caps: np.ndarray, allowed: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """A quick maximal matching: the most constrained mentees first, each to her best mentor
+    with a free place. Only a seed for the candidate graph (it makes the first candidate graph
+    almost as large in pairs as the full one)."""
+    live = units.copy()
+    free = caps.copy()
+    out_i, out_j = [], []
+    for i in np.argsort(np.count_nonzero(allowed, axis=1), kind="stable").tolist():
+        j = int(live[i].argmax())
+        if live[i, j] < 0:
+            continue
+        out_i.append(i)
+        out_j.append(j)
+        free[j] -= 1
+        if free[j] == 0:
+            live[:, j] = -1
+    return np.asarray(out_i, dtype=np.intp), np.asarray(out_j, dtype=np.intp)
 
 
 def _solve_optimal(units: np.ndarray, caps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -813,26 +869,39 @@ def _solve_optimal(units: np.ndarray, caps: np.ndarray) -> tuple[np.ndarray, np.
     candidates[np.arange(n)[:, None], top] = True
     top = _top_per_row(units.T, _SOLVER["candidates_per_place"] * int(caps.max()))
     candidates[top, np.arange(m)[:, None]] = True
+    if _SOLVER["greedy_seed"]:
+        gi, gj = _greedy(units, caps, allowed)
+        candidates[gi, gj] = True
     candidates &= allowed
     ci, cj = np.nonzero(candidates)
+    excluded = candidates
+    excluded |= ~allowed
+    del candidates, allowed
     # BIG exceeds any matching's total score.
     big = int(np.maximum(units.max(axis=1), 0).sum()) + 1
     limit = np.iinfo(np.int64).max
+    # At least one violating pair joins per round, so the loop ends.
+    slack = max(0, int(_SOLVER["slack"]))
+    per_mentee = max(1, int(_SOLVER["added_per_mentee"]))
     while True:
         mi, mj = _solve_edges(ci, cj, units[ci, cj], caps, n, m)
         reduced = _reduced_costs(units, caps, ci, cj, mi, mj, big)
-        reduced[~allowed | candidates] = limit
-        below = np.flatnonzero((reduced < _SOLVER["slack"]).any(axis=1))
-        if len(below) == 0 or reduced[below].min() >= 0:
+        np.putmask(reduced, excluded, limit)
+        near = reduced < slack
+        counts = np.count_nonzero(near, axis=1)
+        if not counts.any() or reduced[counts > 0].min() >= 0:
             return mi, mj
-        # Each mentee's pairs of lowest reduced cost join the candidates.
-        rows = reduced[below]
-        del reduced
-        add = _top_per_row(-rows, _SOLVER["added_per_mentee"])
-        keep = np.take_along_axis(rows, add, axis=1) < _SOLVER["slack"]
-        add_i = np.broadcast_to(below[:, None], add.shape)[keep]
-        add_j = add[keep]
-        candidates[add_i, add_j] = True
+        # Each mentee's pairs of lowest reduced cost join the candidates: all of them when
+        # there are few, the lowest ``added_per_mentee`` otherwise.
+        few = (counts > 0) & (counts <= per_mentee)
+        add_i, add_j = np.nonzero(near & few[:, None])
+        many = np.flatnonzero(counts > per_mentee)
+        if len(many):
+            top = _top_per_row(-reduced[many], per_mentee)
+            add_i = np.concatenate((add_i, np.repeat(many, per_mentee)))
+            add_j = np.concatenate((add_j, top.ravel()))
+        del reduced, near
+        excluded[add_i, add_j] = True
         ci = np.concatenate((ci, add_i))
         cj = np.concatenate((cj, add_j))
 
@@ -975,10 +1044,12 @@ def _enumerate(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " и " + items[-1]
 
 
-def _names(people: Sequence[Mentee | Mentor], limit: int = 3) -> str:
+def _names(people: Sequence[Mentee | Mentor], limit: int = 3, total: int | None = None) -> str:
+    """«А», «Б», «В» и ещё 4 (``total`` people in all, the first ones given)."""
+    total = len(people) if total is None else total
     shown = ", ".join(_label(p) for p in people[:limit])
-    if len(people) > limit:
-        shown += f" и ещё {len(people) - limit}"
+    if total > limit:
+        shown += f" и ещё {total - limit}"
     return shown
 
 
@@ -1078,10 +1149,10 @@ def _unmatched_reason(
         who = "все наставники, закрывающие запросы," if mentee.requests else "все наставники"
         return f"{who} исключены: " + "; ".join(parts)
     best_first = allowed[np.argsort(-units_row[allowed], kind="stable")]
-    people = [mentors[j] for j in best_first]
+    people = [mentors[j] for j in best_first[:3]]
     if (free_places[allowed] > 0).any():  # pragma: no cover - impossible in both modes
         return f"не вошёл(ла) в итоговое распределение (подходят {_names(people)})"
-    text = f"все подходящие наставники заняты: {_names(people)}"
+    text = f"все подходящие наставники заняты: {_names(people, total=len(allowed))}"
     if mode == "stable":
         text += " — каждый из них предпочёл тех, кого уже взял"
     return text
@@ -1244,7 +1315,8 @@ def match(
                 pinned=is_pin,
             )
         )
-        free_places[j] -= 0 if is_pin else 1
+        if not is_pin:
+            free_places[j] -= 1
     matched = {i for i, _, _ in chosen}
     unmatched = [
         Unmatched(
