@@ -7,11 +7,9 @@ from functools import lru_cache
 
 import holidays
 from django.db import transaction
-from django.utils import timezone
 
 from programme.exceptions import DomainError
-from programme.models import MenteeProfile
-from programme.models.bases import MenteeStatus
+from programme.services.bases import mentees_unpair
 
 from ..models import Membership, Pairing, PairingStatus
 
@@ -45,13 +43,7 @@ def earliest_end(notice_on: dt.date, *, days: int = NOTICE_WORKING_DAYS) -> dt.d
 
 
 def _mentees_back_to_base(memberships: list[Membership]) -> None:
-    """A mentee whose pair ended is «включён в базу» again, so that she may be paired anew.
-
-    Written here rather than through mentee_set_status: the bases page rightly refuses to
-    «include» a mentee who is «в паре»; here the pair itself has ended."""
-    MenteeProfile.objects.filter(
-        pk__in=[m.mentee_id for m in memberships], status=MenteeStatus.PAIRED
-    ).update(status=MenteeStatus.INCLUDED, status_changed_at=timezone.now())
+    mentees_unpair(mentee_ids=[m.mentee_id for m in memberships])
 
 
 def _clean_reason(reason: str) -> str:

@@ -482,6 +482,14 @@ def mentor_update(
 
 
 @transaction.atomic
+def mentees_unpair(*, mentee_ids: list[int]) -> int:
+    """Mentees whose pair has ended are «включён в базу» again, so that they may be paired
+    anew. (Including a mentee «в паре» by hand stays refused in mentee_set_status.)"""
+    return MenteeProfile.objects.filter(pk__in=mentee_ids, status=MenteeStatus.PAIRED).update(
+        status=MenteeStatus.INCLUDED, status_changed_at=timezone.now()
+    )
+
+
 def mentor_set_status(profile: MentorProfile, status: str) -> MentorProfile:
     """Move a mentor through the base; «наставник» needs the art. 351.8 written consent."""
     if status not in MentorStatus.values:
