@@ -7,11 +7,14 @@ order. Steps of other apps are named by their path so that this app never import
 """
 
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils.module_loading import import_string
 
 from .base import DemoContext
 from .programmes import build_programme
 from .staff import DEMO_PASSWORD, build_organisation, build_staff, build_users
+
+MEMORY_EMAIL = "django.core.mail.backends.locmem.EmailBackend"
 
 STEPS: list[str] = [
     "programme.demo.events.build",
@@ -20,6 +23,7 @@ STEPS: list[str] = [
     "programme.demo.assessment.build",
     "programme.demo.interviews.build",
     "programme.demo.training.build",
+    "pairing.demo.build",
 ]
 
 
@@ -42,8 +46,9 @@ def build_base() -> DemoContext:
 
 
 def run() -> DemoContext:
-    """Build the demo in one transaction: the base, then every part's step in order."""
-    with transaction.atomic():
+    """Build the demo in one transaction: the base, then every part's step in order. The demo's
+    people have made-up addresses: the letters the steps send are kept in memory, not sent."""
+    with override_settings(EMAIL_BACKEND=MEMORY_EMAIL), transaction.atomic():
         ctx = build_base()
         for step in STEPS:
             import_string(step)(ctx)
