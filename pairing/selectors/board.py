@@ -325,6 +325,9 @@ def board_state(programme: Programme) -> BoardState:
     changes = None
     diff = run_changes(newest, runs[1] if len(runs) > 1 else None)
     if diff is not None:
+        # Those whose proposal was confirmed meanwhile did not lose their pair.
+        on_board = {m.pk for m in people.mentees}
+        diff.removed = [(a, b) for a, b in diff.removed if a in on_board]
         mentee_ids = [c[0] for c in diff.added + diff.removed + diff.moved]
         mentor_ids = [c[1] for c in diff.added + diff.removed] + [
             x for c in diff.moved for x in c[1:]
