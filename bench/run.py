@@ -266,6 +266,62 @@ def score_grid():
     print(f"score grid of 270 mentees: {ms:.1f} ms median, {queries} queries")
 
 
+@bench
+def pairing_board():
+    """The board (5.3) on the demo kindergarten: the page and a run of the engine with saving."""
+    from pairing.services import board
+    from programme import demo
+    from programme.models import User
+
+    ctx = demo.run()
+    client = Client()
+    client.force_login(User.objects.get(username="curator"))
+    url = f"/programmes/{ctx.programme.pk}/board/"
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    ms, _ = timed(lambda: client.get(url))
+    run_ms, _ = timed(lambda: board.board_run(programme=ctx.programme, by=ctx.users["curator"]), 3)
+    print(
+        f"pairing board, demo kindergarten: page {ms:.1f} ms median, "
+        f"{len(response.content) // 1024} KiB (queries: see the board's query-count test); "
+        f"a run of the engine with saving {run_ms:.1f} ms"
+    )
+
+
+@bench
+def order_pdf():
+    """The head's order (5.4) with 50 pairs: the PDF a head signs, and its size."""
+    import datetime as dt
+
+    from pairing.models import Membership, Pairing, PairingStatus
+    from pairing.services import orders
+    from programme.models import MenteeProfile, MentorProfile, StaffMember, User
+
+    org, programme, _client = make_world(100, "order-50")
+    staff = list(StaffMember.objects.filter(organisation=org).order_by("pk"))
+    user = User.objects.get(username="cur-order-50")
+    for i in range(50):
+        mentor = MentorProfile.objects.create(
+            programme=programme, staff=staff[i], status="ready", labour_consent_on=dt.date.today()
+        )
+        mentee = MenteeProfile.objects.create(
+            programme=programme, staff=staff[50 + i], status="included"
+        )
+        pairing = Pairing.objects.create(
+            programme=programme,
+            mentor=mentor,
+            status=PairingStatus.CONFIRMED,
+            starts_on=dt.date(2024, 9, 1),
+            ends_on=dt.date(2025, 5, 31),
+        )
+        Membership.objects.create(pairing=pairing, mentee=mentee)
+    order = orders.order_draft(programme=programme, by=user)
+    from reports.documents import order_document
+
+    ms, document = timed(lambda: order_document(order), 3)
+    print(f"order PDF with 50 pairs: {ms:.0f} ms median, {len(document.content) // 1024} KiB")
+
+
 def timezone_now_date():
     from django.utils import timezone
 
