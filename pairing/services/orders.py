@@ -224,7 +224,9 @@ def order_update(*, order: Order, **fields) -> Order:
     if unknown:
         raise TypeError(f"order_update: unknown fields {sorted(unknown)}")
     locked = (
-        Order.objects.select_for_update().select_related("programme__organisation").get(pk=order.pk)
+        Order.objects.select_for_update(of=("self",))
+        .select_related("programme__organisation")
+        .get(pk=order.pk)
     )
     if locked.is_registered:
         raise DomainError(REGISTERED_READ_ONLY)
@@ -320,7 +322,7 @@ def order_register(*, order: Order, by: User) -> Order:
     order closes 5.3 and 5.4, and every participant is told (email after commit, else a
     printed sheet). Twice is refused: the order's row is locked and its status checked."""
     order = (
-        Order.objects.select_for_update()
+        Order.objects.select_for_update(of=("self",))
         .select_related("programme__organisation", "programme__curator", "monitor", "amends")
         .get(pk=order.pk)
     )

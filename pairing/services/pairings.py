@@ -68,7 +68,11 @@ def pairing_terminate(
     (art. 351.8 of the Labour Code): when the mentor ends it the notice date is required, and
     whenever a notice date is given the end may not come sooner. The mentees leave the pair
     and go back to the base; the next order records the end."""
-    pairing = Pairing.objects.select_for_update().select_related("mentor__staff").get(pk=pairing.pk)
+    pairing = (
+        Pairing.objects.select_for_update(of=("self",))
+        .select_related("mentor__staff")
+        .get(pk=pairing.pk)
+    )
     if pairing.status != PairingStatus.ACTIVE:
         raise DomainError(
             f"Досрочно прекратить можно только действующую пару; эта — "
