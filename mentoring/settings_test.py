@@ -13,3 +13,7 @@ STORAGES = {
 SECURE_SSL_REDIRECT = False
 AXES_ENABLED = True
 SITE_URL = "http://testserver"
+# No persistent connections in tests: the live server's request threads (browser tests) then
+# close their session at the end of every request instead of holding it while Chromium keeps the
+# socket alive, so nothing is left on the test database when PostgreSQL drops it.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
