@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from programme.models import StaffMember
-from programme.services import staff as staff_services
+from programme.services import staff_import
+from programme.tests.staff_import_files import settings_data
 from tests.factories import StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,16 +82,18 @@ def preview(client, upload):
     return client.post(reverse("programme:staff_import"), {"file": upload, "action": "preview"})
 
 
-def apply(client):
-    return client.post(reverse("programme:staff_import"), {"action": "apply"})
+def apply(client, previewed):
+    """Press «Загрузить» on the preview page, with everything its form holds."""
+    data = settings_data(previewed, action="apply")
+    return client.post(reverse("programme:staff_import"), data)
 
 
 def test_good_file_imports_every_row_into_the_curators_organisation(curator_client, org):
     before = StaffMember.objects.count()
 
-    response = preview(curator_client, xlsx_file(GOOD_ROWS))
-    assert response.context["preview"].can_apply
-    response = apply(curator_client)
+    previewed = preview(curator_client, xlsx_file(GOOD_ROWS))
+    assert previewed.context["preview"].can_apply
+    response = apply(curator_client, previewed)
 
     assert response.status_code == 302
     assert StaffMember.objects.count() == before + 3
@@ -107,7 +110,7 @@ def test_preview_reports_each_bad_row_with_its_spreadsheet_row_number(curator_cl
     rows = [
         GOOD_ROWS[0],
         ["", "Анна", "Ивановна", "воспитатель", "1", "1", "", "", "", "", "", ""],
-        ["Кузнецова", "Анна", "", "повар", "1", "1", "", "", "", "", "", ""],
+        ["Кузнецова", "Анна", "", "воспитатель", "один", "1", "", "", "", "", "", ""],
         ["Орлова", "Вера", "", "воспитатель", "1", "1", "", "", "31.02.2020", "", "", ""],
     ]
 
@@ -116,8 +119,8 @@ def test_preview_reports_each_bad_row_with_its_spreadsheet_row_number(curator_cl
     result = response.context["preview"]
     errors = {row.number: " ".join(row.errors) for row in result.error_rows}
     assert set(errors) == {3, 4, 5}
-    assert "Фамилия" in errors[3]
-    assert "Неизвестная должность «повар»" in errors[4]
+    assert "фамилия и имя" in errors[3]
+    assert "Стаж «один» не понят" in errors[4]
     assert "31.02.2020" in errors[5] and "дд.мм.гггг" in errors[5]
     assert not result.can_apply
     content = response.content.decode()
@@ -130,12 +133,16 @@ def test_applying_a_file_with_one_bad_row_imports_nothing(curator_client):
     organisation = curator_client.get(
         reverse("programme:staff_list")
     ).wsgi_request.user.organisation
-    dataset = staff_services.read_staff_file(content=xlsx_file(rows).read(), filename="staff.xlsx")
+    content = xlsx_file(rows).read()
+    shown = staff_import.staff_import_preview(
+        organisation=organisation, content=content, filename="staff.xlsx"
+    )
 
-    with pytest.raises(staff_services.DomainError, match="ничего не загружено"):
-        staff_services.staff_import_apply(organisation=organisation, dataset=dataset)
-    preview(curator_client, xlsx_file(rows))
-    apply(curator_client)
+    with pytest.raises(staff_import.DomainError, match="ничего не загружено"):
+        staff_import.staff_import_apply(
+            organisation=organisation, content=content, filename="staff.xlsx", digest=shown.digest
+        )
+    apply(curator_client, preview(curator_client, xlsx_file(rows)))
 
     assert StaffMember.objects.count() == before
 
@@ -145,8 +152,8 @@ def test_applying_a_file_with_one_bad_row_imports_nothing(curator_client):
     [
         (b"", "staff.xlsx", "Файл пустой"),
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "staff.xlsx", "не удаётся прочитать как таблицу"),
-        (b"just some words", "staff.txt", "xlsx или csv"),
-        ("Имя;Отчество\nАнна;Ивановна\n".encode(), "staff.csv", "нет столбцов"),
+        (b"just some words", "staff.txt", "xlsx, xls, ods или csv"),
+        (b"<html><body><table></table></body></html>", "staff.xls", "веб-страница"),
     ],
 )
 def test_broken_file_gets_a_clear_russian_message_and_imports_nothing(
@@ -162,24 +169,36 @@ def test_broken_file_gets_a_clear_russian_message_and_imports_nothing(
     assert StaffMember.objects.count() == before
 
 
+def test_file_without_a_name_column_is_shown_for_mapping_and_cannot_be_applied(curator_client):
+    before = StaffMember.objects.count()
+
+    response = preview(
+        curator_client, SimpleUploadedFile("s.csv", "Имя;Отчество\nАнна;Ивановна\n".encode())
+    )
+    apply(curator_client, response)
+
+    result = response.context["preview"]
+    assert not result.can_apply
+    assert "не нашлось заголовков" in " ".join(result.file_errors)
+    assert StaffMember.objects.count() == before
+
+
 def test_csv_file_imports_too(curator_client):
-    preview(curator_client, csv_file(GOOD_ROWS))
-    apply(curator_client)
+    apply(curator_client, preview(curator_client, csv_file(GOOD_ROWS)))
 
     assert StaffMember.objects.filter(last_name="Сидорова").exists()
 
 
 def test_export_round_trips_without_changes_or_duplicates(curator_client, org):
-    preview(curator_client, xlsx_file(GOOD_ROWS))
-    apply(curator_client)
+    apply(curator_client, preview(curator_client, xlsx_file(GOOD_ROWS)))
     count = StaffMember.objects.filter(organisation=org).count()
 
     exported = curator_client.get(reverse("programme:staff_export", args=["xlsx"])).content
     response = preview(curator_client, SimpleUploadedFile("back.xlsx", exported))
     result = response.context["preview"]
-    apply(curator_client)
+    apply(curator_client, response)
 
-    assert result.can_apply
+    assert not result.count_error and not result.has_changes
     assert result.count("без изменений") == count
     assert StaffMember.objects.filter(organisation=org).count() == count
 
@@ -200,8 +219,7 @@ def test_import_never_touches_another_organisations_staff(curator_client, other_
         organisation=other_org, last_name="Иванова", first_name="Мария", patronymic="Петровна"
     )
 
-    preview(curator_client, xlsx_file(GOOD_ROWS))
-    apply(curator_client)
+    apply(curator_client, preview(curator_client, xlsx_file(GOOD_ROWS)))
 
     stranger.refresh_from_db()
     assert stranger.position == "vospitatel" and stranger.organisation == other_org
