@@ -1,7 +1,11 @@
 """Who may see and change what. Views call these; nothing else decides access.
 
 - A curator or head manages their own organisation's programme.
-- A regional coordinator reads every organisation, changes nothing.
+- A regional coordinator reads every organisation, changes nothing, and sees figures, not
+  people: progress, counts, percentages, anonymous summaries (from 3 answers) and documents
+  public by nature (the roadmap plan). Named personal data — the staff list, consents, answers
+  with names, scores, interviews, attendance, the bases — is for the organisation's managers
+  only (ТК РФ ст. 88: no employee's data to a third party without written consent).
 - A teacher or psychologist sees only their own pages (questionnaires, pair).
 - Records of another organisation answer 404, so that their existence is not revealed.
 """
@@ -23,6 +27,11 @@ def can_manage(user: User) -> bool:
 
 def can_read_programmes(user: User) -> bool:
     return user.is_authenticated and (user.is_superuser or user.is_manager or user.is_regional)
+
+
+def can_see_names(user: User) -> bool:
+    """May see named personal data of the organisations the user reads: managers only."""
+    return can_manage(user)
 
 
 def sees_all_organisations(user: User) -> bool:
@@ -53,8 +62,17 @@ def manager_required(view):
 
 
 def reader_required(view):
-    """Curator, head, regional coordinator: may read; only managers may post."""
+    """Curator, head, regional coordinator: may read; only managers may post.
+
+    For pages of figures only; a page that names people takes `named_data_required`."""
     return _role_required(can_read_programmes, write=True)(view)
+
+
+def named_data_required(view):
+    """A page or export with named personal data (names with answers, consents, scores,
+    observations, contacts): the organisation's curator or head (or a superuser). The regional
+    coordinator gets 403; another organisation's records still answer 404 (`get_programme`)."""
+    return _role_required(can_see_names, write=True)(view)
 
 
 def organisations_for(user: User) -> QuerySet[Organisation]:

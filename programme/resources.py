@@ -6,20 +6,28 @@ from decimal import Decimal, InvalidOperation
 
 from import_export import fields, resources, widgets
 
-from reports.formatting import years_ru
-
 from .models import StaffMember
 from .models.org import Category, Position
+from .validators import normalise_name
 
 # Characters that make a spreadsheet treat a cell as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def escape_formula(value):
-    """Text that a spreadsheet would run as a formula is kept as text behind an apostrophe."""
+    """Text that a spreadsheet would run as a formula is kept as text behind an apostrophe.
+
+    The one rule of every export (the staff page and the admin through `FormulaSafeResource`,
+    the questionnaire results, the assessment rounds): a cell typed by a person never runs.
+    The import takes the apostrophe off again (`unescape_formula`), so an export loads back
+    unchanged."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+def escape_row(values) -> list:
+    return [escape_formula(value) for value in values]
 
 
 def unescape_formula(value):
@@ -36,6 +44,14 @@ class TextWidget(widgets.CharWidget):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         return str(value).strip()
+
+
+class NameWidget(TextWidget):
+    """A name as the staff card stores it (see `normalise_name`), so that the import finds the
+    person even when the file has an invisible character or a double space in the name."""
+
+    def clean(self, value, row=None, **kwargs):
+        return normalise_name(super().clean(value, row, **kwargs))
 
 
 class ChoiceLabelWidget(widgets.Widget):
@@ -90,11 +106,12 @@ class YearsWidget(widgets.Widget):
             return Decimal("0")
         try:
             years = Decimal(str(value).strip().replace(",", "."))
+            if not years.is_finite():
+                raise InvalidOperation
+            # The range (0–70) is the model field's rule, checked with the rest of the row.
+            return years.quantize(Decimal("0.1"))
         except InvalidOperation:
             raise ValueError(f"Стаж «{value}» — не число лет.") from None
-        if years < 0 or years > 70:
-            raise ValueError(f"Стаж {years_ru(years)} вне разумных пределов (0–70).")
-        return years.quantize(Decimal("0.1"))
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
@@ -123,10 +140,18 @@ def _field(attribute: str, widget) -> fields.Field:
     return fields.Field(attribute=attribute, column_name=HEADERS[attribute], widget=widget)
 
 
-class StaffResource(resources.ModelResource):
-    last_name = _field("last_name", TextWidget())
-    first_name = _field("first_name", TextWidget())
-    patronymic = _field("patronymic", TextWidget())
+class FormulaSafeResource(resources.ModelResource):
+    """A resource whose every exported cell goes through `escape_formula` — whatever writes it
+    (the staff page, the admin's export in any format)."""
+
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        return escape_row(super().export_resource(instance, selected_fields, **kwargs))
+
+
+class StaffResource(FormulaSafeResource):
+    last_name = _field("last_name", NameWidget())
+    first_name = _field("first_name", NameWidget())
+    patronymic = _field("patronymic", NameWidget())
     position = _field("position", ChoiceLabelWidget(Position.choices, what="должность"))
     experience_total = _field("experience_total", YearsWidget())
     experience_here = _field("experience_here", YearsWidget())

@@ -1,6 +1,19 @@
-"""Checks of uploaded files: the size, the extension and the first bytes of the content agree
-with an allowed type, so that a renamed executable or an oversized video is refused."""
+"""Checks of uploaded files and how they are stored.
 
+The size, the extension and the content must agree with an allowed type, so that a renamed
+executable, a web page behind `%PDF` or random bytes behind a zip header are refused: a PDF
+must open with pypdf, an Office Open XML or OpenDocument file must be a sound zip holding the
+main part of its kind, an image must open with Pillow. The old binary Office formats (doc, xls,
+ppt) are checked by their first bytes only.
+
+Stored files get random names (`stored_name`); the name the person uploaded is kept in the
+record and used for the download, which always goes through a view that checks access.
+"""
+
+import os
+import re
+import uuid
+import zipfile
 from dataclasses import dataclass
 
 from django.template.defaultfilters import filesizeformat
@@ -27,6 +40,22 @@ SIGNATURES: dict[str, tuple[bytes, ...] | None] = {
     "png": (b"\x89PNG\r\n\x1a\n",),
     "mp4": None,  # checked below: "ftyp" at offset 4
 }
+
+# Office Open XML: the part that makes the file what it claims to be.
+OOXML_MAIN_PARTS = {
+    "docx": "word/document.xml",
+    "xlsx": "xl/workbook.xml",
+    "pptx": "ppt/presentation.xml",
+}
+# OpenDocument: the `mimetype` entry names the kind.
+ODF_MIMETYPES = {
+    "odt": b"application/vnd.oasis.opendocument.text",
+    "ods": b"application/vnd.oasis.opendocument.spreadsheet",
+    "odp": b"application/vnd.oasis.opendocument.presentation",
+}
+IMAGE_FORMATS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG"}
+# A zip that unpacks to more than this is refused (a "zip bomb" is small on the wire).
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -61,8 +90,88 @@ def check_upload(upload, rule: UploadRule) -> None:
     else:
         signatures = SIGNATURES.get(extension)
         ok = signatures is None or any(head.startswith(s) for s in signatures)
+    if ok:
+        try:
+            ok = _content_is(extension, upload)
+        finally:
+            upload.seek(0)
     if not ok:
         raise DomainError(
             f"Содержимое файла «{name}» не соответствует расширению .{extension}. "
             "Сохраните документ заново и загрузите ещё раз."
         )
+
+
+def _content_is(extension: str, upload) -> bool:
+    if extension == "pdf":
+        return _is_pdf(upload)
+    if extension in OOXML_MAIN_PARTS or extension in ODF_MIMETYPES:
+        return _is_office_zip(extension, upload)
+    if extension in IMAGE_FORMATS:
+        return _is_image(extension, upload)
+    return True
+
+
+def _is_pdf(upload) -> bool:
+    from pypdf import PdfReader
+
+    try:
+        # Not strict: a slightly damaged PDF that still opens (as viewers open it) is fine.
+        reader = PdfReader(upload, strict=False)
+        return reader.is_encrypted or len(reader.pages) > 0
+    except Exception:
+        return False
+
+
+def _is_office_zip(extension: str, upload) -> bool:
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            members = archive.infolist()
+            names = {m.filename for m in members}
+            if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+                return False
+            if extension in OOXML_MAIN_PARTS:
+                if "[Content_Types].xml" not in names or OOXML_MAIN_PARTS[extension] not in names:
+                    return False
+                types = archive.read("[Content_Types].xml")
+                if f"/{OOXML_MAIN_PARTS[extension]}".encode() not in types:
+                    return False
+            elif archive.read("mimetype").strip() != ODF_MIMETYPES[extension]:
+                return False
+            return archive.testzip() is None
+    except Exception:
+        return False
+
+
+def _is_image(extension: str, upload) -> bool:
+    from PIL import Image
+
+    try:
+        with Image.open(upload) as image:
+            image.verify()
+            return image.format == IMAGE_FORMATS[extension]
+    except Exception:
+        return False
+
+
+_SAFE_EXTENSION = re.compile(r"^[a-z0-9]{1,8}$")
+
+
+def stored_name(folder: str, filename: str) -> str:
+    """A random path under `folder` keeping only a plain extension: «events/3/4f…e1.pdf».
+
+    Nothing of the uploaded name is kept in the path, so addresses cannot be guessed."""
+    extension = os.path.splitext(filename or "")[1].lower().lstrip(".")
+    suffix = f".{extension}" if _SAFE_EXTENSION.match(extension) else ""
+    return f"{folder}/{uuid.uuid4().hex}{suffix}"
+
+
+def original_name(upload) -> str:
+    """The uploaded file's own name, without any folder, as the download will give it."""
+    name = (getattr(upload, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return name[:255]
+
+
+def download_name(field_file, original: str = "") -> str:
+    """The name a download is offered under: the uploaded one, else the stored one."""
+    return original or os.path.basename(field_file.name)
