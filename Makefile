@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: install run test lint format migrations check bench clean
+.PHONY: install run serve test lint format migrations check bench load clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production: migrate, collectstatic, gunicorn (DJANGO_DEBUG=0) and the task worker; the
+# settings come from the environment (README, «Развёртывание»). Same script as deploy/ units.
+serve: install
+	bin/serve
 
 test: install
 	$(BIN)/python -m pytest
@@ -42,6 +47,10 @@ check: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# The load benchmark on PostgreSQL: make load N=50 (DATABASE_URL or a local mentoring_load).
+load: install
+	$(BIN)/python bench/load.py --teachers $(or $(N),50)
 
 clean:
 	rm -rf $(VENV) staticfiles
