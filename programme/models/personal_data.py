@@ -1,0 +1,387 @@
+"""The catalogue of personal data the product stores (152-ФЗ ст. 9 ч. 4 п. 5): one place, next to
+the models that hold it.
+
+The consent text lists every category below in these words, the admin refuses a consent text
+that misses one, and a test walks the models: every field of a model that holds data about a
+person (the staff record and every model linked to it, directly or through another such model)
+is either in a category here or named in TECHNICAL with the reason it is not personal data. A
+new field therefore cannot be added without this list knowing.
+
+Fields are written «app_label.Model.field». Relations (a response's respondent, a profile's
+staff record) are links, not data, and are not listed; what they link is.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DataCategory:
+    code: str
+    label: str  # as the consent text and the printed form write it
+    fields: tuple[str, ...]
+
+
+CATEGORIES: tuple[DataCategory, ...] = (
+    DataCategory(
+        "name",
+        "фамилия, имя, отчество",
+        (
+            "programme.StaffMember.last_name",
+            "programme.StaffMember.first_name",
+            "programme.StaffMember.patronymic",
+            "programme.User.last_name",
+            "programme.User.first_name",
+            "programme.User.patronymic",
+        ),
+    ),
+    DataCategory(
+        "job",
+        "должность, квалификационная категория, образование, сведения о работе в организации",
+        (
+            "programme.StaffMember.position",
+            "programme.StaffMember.category",
+            "programme.StaffMember.education",
+            "programme.StaffMember.is_active",
+        ),
+    ),
+    DataCategory(
+        "experience",
+        "педагогический стаж, стаж работы в организации, дата приёма на работу",
+        (
+            "programme.StaffMember.experience_total",
+            "programme.StaffMember.experience_here",
+            "programme.StaffMember.hired_on",
+        ),
+    ),
+    DataCategory("birth", "дата рождения", ("programme.StaffMember.birth_date",)),
+    DataCategory(
+        "contacts",
+        "адрес электронной почты и номер телефона",
+        (
+            "programme.StaffMember.email",
+            "programme.StaffMember.phone",
+            "programme.User.email",
+        ),
+    ),
+    DataCategory(
+        "account",
+        "логин, роль и сведения о входах в систему (дата и время)",
+        (
+            "programme.User.username",
+            "programme.User.role",
+            "programme.User.is_active",
+            "programme.User.is_staff",
+            "programme.User.is_superuser",
+            "programme.User.last_login",
+            "programme.User.date_joined",
+            "pairing.SignInLink.channel",
+            "pairing.SignInLink.created_at",
+            "pairing.SignInLink.expires_at",
+            "pairing.SignInLink.used_at",
+        ),
+    ),
+    DataCategory(
+        "consents",
+        "сведения о согласиях: дата и время, способ, версия текста, IP-адрес и сведения о "
+        "браузере, скан подписанного согласия, разрешения, запреты и условия публикации, отзыв",
+        (
+            "surveys.Consent.kind",
+            "surveys.Consent.given_at",
+            "surveys.Consent.channel",
+            "surveys.Consent.ip_address",
+            "surveys.Consent.user_agent",
+            "surveys.Consent.scan",
+            "surveys.Consent.scan_name",
+            "surveys.Consent.withdrawn_at",
+            "surveys.Consent.withdrawal_channel",
+            "surveys.Consent.withdrawal_note",
+            "surveys.Consent.withdrawal_report",
+            "surveys.Consent.publish_categories",
+            "surveys.Consent.publish_bans",
+            "surveys.Consent.publish_conditions",
+        ),
+    ),
+    DataCategory(
+        "answers",
+        "ответы на анкеты программы (профессиональные затруднения и запросы, компетенции, "
+        "достижения, предпочтения, оценка удовлетворённости) и сведения о приглашениях к ним",
+        (
+            "surveys.Answer.value",
+            "surveys.Response.status",
+            "surveys.Response.started_at",
+            "surveys.Response.updated_at",
+            "surveys.Response.submitted_at",
+            "surveys.Response.anonymised_at",
+            "surveys.Invitation.status",
+            "surveys.Invitation.created_at",
+            "surveys.Invitation.expires_at",
+            "surveys.Invitation.revoked_at",
+            "surveys.Invitation.sent_at",
+            "surveys.Invitation.opened_at",
+            "surveys.Invitation.reminded_at",
+            "surveys.Invitation.reminders_sent",
+        ),
+    ),
+    DataCategory(
+        "observations",
+        "сведения о педагоге от третьих лиц (педагога-психолога, руководителя): наблюдения и "
+        "рекомендации",
+        # Stored as answers of the «третьи лица» questionnaire about the person.
+        ("surveys.Answer.value",),
+    ),
+    DataCategory(
+        "mentee_base",
+        "сведения базы наставляемых: категория, запросы (профессиональные дефициты) с "
+        "приоритетом, предпочитаемая форма и наставник, статус, даты включения и выбытия",
+        (
+            "programme.MenteeProfile.category",
+            "programme.MenteeProfile.preferred_form",
+            "programme.MenteeProfile.status",
+            "programme.MenteeProfile.status_changed_at",
+            "programme.MenteeProfile.included_on",
+            "programme.MenteeProfile.left_on",
+            "programme.MenteeProfile.left_reason",
+            "programme.MenteeProfile.note",
+            "programme.MenteeProfile.created_at",
+            "programme.MenteeRequest.priority",
+            "programme.MenteeRequest.note",
+            "programme.MenteeRequest.source",
+            "programme.MenteeRequest.created_at",
+        ),
+    ),
+    DataCategory(
+        "mentor_base",
+        "сведения базы наставников: компетенции, достижения, готовность взять наставляемых, "
+        "доступное время, предпочитаемые формы, согласие на предложение другим организациям, "
+        "письменное согласие и условия дополнительного соглашения (ст. 351.8 ТК РФ), статус",
+        (
+            "programme.MentorProfile.achievements",
+            "programme.MentorProfile.preferred_forms",
+            "programme.MentorProfile.capacity",
+            "programme.MentorProfile.availability",
+            "programme.MentorProfile.offer_to_others",
+            "programme.MentorProfile.labour_consent_on",
+            "programme.MentorProfile.addendum_content",
+            "programme.MentorProfile.addendum_term",
+            "programme.MentorProfile.addendum_form",
+            "programme.MentorProfile.addendum_pay",
+            "programme.MentorProfile.status",
+            "programme.MentorProfile.status_changed_at",
+            "programme.MentorProfile.note",
+            "programme.MentorProfile.created_at",
+            "programme.MentorCompetency.level",
+        ),
+    ),
+    DataCategory(
+        "preferences",
+        "предпочтения после групповой встречи: желаемые и нежелательные участники",
+        (
+            "programme.Preference.side",
+            "programme.Preference.rank",
+            "programme.Preference.unwanted",
+            "programme.Preference.recorded_at",
+        ),
+    ),
+    DataCategory(
+        "scores",
+        "результаты оценки (баллы по параметрам) до и после программы",
+        ("programme.Score.value",),
+    ),
+    DataCategory(
+        "interviews",
+        "собеседование с кандидатом в наставники: дата, ход собеседования, заключение и условия",
+        (
+            "programme.Interview.date",
+            "programme.Interview.notes",
+            "programme.Interview.conclusion",
+            "programme.Interview.conditions",
+            "programme.Interview.created_at",
+        ),
+    ),
+    DataCategory(
+        "training",
+        "обучение наставников: посещение занятий, отметка о завершении",
+        (
+            "programme.Attendance.attended",
+            "programme.TrainingCompletion.marked_at",
+        ),
+    ),
+    DataCategory(
+        "events",
+        "участие в мероприятиях программы: приглашение и присутствие",
+        ("programme.EventInvitee.attended",),
+    ),
+    DataCategory(
+        "pairs",
+        "участие в наставнической паре (группе): наставник и наставляемые, форма и срок, оценка "
+        "подбора, прекращение и его причина, приказ о закреплении, уведомление",
+        (
+            "pairing.Pairing.form",
+            "pairing.Pairing.starts_on",
+            "pairing.Pairing.ends_on",
+            "pairing.Pairing.status",
+            "pairing.Pairing.confirmed_at",
+            "pairing.Pairing.ended_on",
+            "pairing.Pairing.end_reason",
+            "pairing.Pairing.ended_by_mentor",
+            "pairing.Pairing.notice_on",
+            "pairing.Pairing.created_at",
+            "pairing.Pairing.updated_at",
+            "pairing.Membership.pinned",
+            "pairing.Membership.score",
+            "pairing.Membership.score_parts",
+            "pairing.Membership.reason",
+            "pairing.Membership.joined_on",
+            "pairing.Membership.left_on",
+            "pairing.Membership.left_reason",
+            "pairing.OrderItem.action",
+            "pairing.OrderItem.position",
+            "pairing.OrderItem.snapshot",
+            "pairing.Notice.emailed_at",
+            "pairing.Notice.printed_at",
+        ),
+    ),
+)
+
+# Stage 6: the pair's plan and meetings (pairing/models).
+CATEGORIES += (
+    DataCategory(
+        "plans",
+        "индивидуальный план развития: профессиональные дефициты, цель и задачи, мероприятия, "
+        "сроки, отметки о выполнении, подтверждения и комментарии",
+        (
+            "pairing.Plan.number",
+            "pairing.Plan.status",
+            "pairing.Plan.deficits",
+            "pairing.Plan.goal",
+            "pairing.Plan.tasks",
+            "pairing.Plan.created_at",
+            "pairing.Plan.updated_at",
+            "pairing.Plan.submitted_at",
+            "pairing.Plan.approved_at",
+            "pairing.Plan.superseded_at",
+            "pairing.PlanActivity.position",
+            "pairing.PlanActivity.content",
+            "pairing.PlanActivity.kind",
+            "pairing.PlanActivity.starts_on",
+            "pairing.PlanActivity.due_on",
+            "pairing.PlanActivity.responsible",
+            "pairing.PlanActivity.done_on",
+            "pairing.PlanActivity.evidence_file",
+            "pairing.PlanActivity.evidence_name",
+            "pairing.PlanActivity.evidence_url",
+            "pairing.PlanComment.author_name",
+            "pairing.PlanComment.text",
+            "pairing.PlanComment.created_at",
+        ),
+    ),
+    DataCategory(
+        "meetings",
+        "встречи наставнической пары: вид, дата и время, место, тема, ход и итоги, материалы, "
+        "запросы обратной связи",
+        (
+            "pairing.Meeting.kind",
+            "pairing.Meeting.starts_at",
+            "pairing.Meeting.duration",
+            "pairing.Meeting.place",
+            "pairing.Meeting.online_url",
+            "pairing.Meeting.topic",
+            "pairing.Meeting.status",
+            "pairing.Meeting.notes",
+            "pairing.Meeting.result",
+            "pairing.Meeting.reminder_sent_at",
+            "pairing.Meeting.created_at",
+            "pairing.Meeting.updated_at",
+            "pairing.MeetingAttachment.file",
+            "pairing.MeetingAttachment.name",
+            "pairing.MeetingAttachment.size",
+            "pairing.MeetingAttachment.uploaded_at",
+            "pairing.FeedbackRequest.created_at",
+        ),
+    ),
+)
+
+# Fields of those models that are not data about the person, and why.
+TECHNICAL: dict[str, str] = {
+    "programme.StaffMember.created_at": "когда запись внесена в список",
+    "programme.User.password": "хранится только необратимый хеш пароля",
+    "surveys.Invitation.token_nonce": "служебная затравка ключа ссылки",
+    "surveys.Invitation.token_hash": "хеш ключа ссылки",
+    "pairing.SignInLink.token_nonce": "служебная затравка ключа ссылки для входа",
+    "pairing.SignInLink.token_hash": "хеш ключа ссылки для входа",
+    "pairing.CalendarFeed.token_nonce": "служебная затравка ключа ссылки на календарь",
+    "pairing.CalendarFeed.token_hash": "хеш ключа ссылки на календарь",
+    "pairing.CalendarFeed.created_at": "когда выдана ссылка на календарь встреч",
+    "pairing.CalendarFeed.revoked_at": "когда ссылка на календарь отозвана",
+}
+
+# Links that name a person only in her job role (the programme's curator, a responsible person,
+# an interview panel member, the order's monitor): they do not make the linked record a record
+# about her, and stay on withdrawal (исполнение должностных обязанностей, ТК РФ).
+ROLE_LINKS: dict[str, str] = {
+    "programme.Programme.curator": "куратор программы",
+    "programme.Activity.responsible_people": "ответственный за мероприятие дорожной карты",
+    "programme.Interview.panel": "член комиссии собеседования",
+    "pairing.Order.monitor": "ответственный за мониторинг по приказу",
+}
+
+# Models outside the link graph of the staff record that still hold data about a person.
+EXTRA_PERSON_MODELS = ("programme.User",)
+
+
+def category_labels() -> list[str]:
+    return [category.label for category in CATEGORIES]
+
+
+def catalogued_fields() -> set[str]:
+    return {f for category in CATEGORIES for f in category.fields}
+
+
+def links_to_person(model) -> list:
+    """The fields of a model that point at a staff record (foreign keys and many-to-many)."""
+    from django.apps import apps
+
+    staff_model = apps.get_model("programme", "StaffMember")
+    return [
+        field
+        for field in model._meta.get_fields()
+        if (field.concrete or field.many_to_many)
+        and not field.auto_created
+        and field.is_relation
+        and field.related_model is staff_model
+    ]
+
+
+def person_models() -> list:
+    """Every model that holds data about a person: the staff record, every model linked to it
+    other than through a role link, and every model linked to one of those, and so on."""
+    from django.apps import apps
+
+    scope = {apps.get_model("programme", "StaffMember")}
+    grown = True
+    while grown:
+        grown = False
+        for model in apps.get_models():
+            if model in scope:
+                continue
+            for field in model._meta.get_fields():
+                if not ((field.concrete or field.many_to_many) and field.is_relation):
+                    continue
+                if field.auto_created or f"{model._meta.label}.{field.name}" in ROLE_LINKS:
+                    continue
+                if field.related_model in scope:
+                    scope.add(model)
+                    grown = True
+                    break
+    # Logins hold names too; what points at a login only says who did something.
+    scope |= {apps.get_model(label) for label in EXTRA_PERSON_MODELS}
+    return sorted(scope, key=lambda m: m._meta.label)
+
+
+def data_fields(model) -> list[str]:
+    """A model's own value fields («app.Model.field»): not the key, not the links."""
+    return [
+        f"{model._meta.label}.{field.name}"
+        for field in model._meta.concrete_fields
+        if not field.primary_key and not field.is_relation
+    ]

@@ -1,0 +1,27 @@
+"""The printable consent forms (A4): one sheet per person, prefilled with her name and the
+operator, the full text of the version with its code and a QR code of it, blank lines for what
+she writes by hand (address, identity document, date, signature). The paper consent the curator
+records later is tied to the version whose code is printed here."""
+
+from surveys.models import ConsentKind, ConsentText, PublicationCategory
+
+from .qr import qr_svg
+from .renderer import Document, render_pdf
+
+
+def consent_forms_document(*, text: ConsentText, people: list) -> Document:
+    """Forms of one text version for the given people (a blank form when the list is empty)."""
+    organisation = text.organisation
+    sheets = [{"name": person.full_name} for person in people] or [{"name": ""}]
+    context = {
+        "organisation": organisation,
+        "text": text,
+        "code": text.code,
+        "qr": qr_svg(text.code, box_size=6),
+        "sheets": sheets,
+        "is_publication": text.kind == ConsentKind.PUBLICATION,
+        "categories": PublicationCategory.labels,
+    }
+    name = "soglasie" if text.kind == ConsentKind.PROCESSING else "soglasie-publikaciya"
+    suffix = f"-{people[0].pk}" if len(people) == 1 else ""
+    return render_pdf("reports/consent_form.html", context, filename=f"{name}{suffix}.pdf")
