@@ -23,3 +23,13 @@ class PairingConfig(AppConfig):
         from .selectors import orders
 
         orders.register()
+
+        # --- 6.1–6.8: the pairs' meetings, feedback and satisfaction ----------------------
+        from .selectors import feedback, meetings
+
+        progress.register_activity_progress(meetings.meeting_progress)
+        progress.register_activity_progress(feedback.feedback_progress)
+        for code in ("6.1", "6.2", "6.3", "6.4", "6.6"):
+            progress.register_activity_link(code, "Пары и встречи", "pairing:overview")
+        progress.register_activity_link("6.5", "Обратная связь", "pairing:feedback")
+        progress.register_activity_link("6.8", "Удовлетворённость", "pairing:satisfaction")

@@ -2,9 +2,10 @@
 art. 351.8 consent, the group meeting is held (5.1), the participants answer the «Предпочтения»
 questionnaire (5.2), the board proposes pairs, one mentor's two mentees become a group, the curator
 confirms (5.3), the head registers the order and later an amendment (a mentee leaves), and a
-newly included mentee waits on the board with a fresh proposal (5.4).
+newly included mentee waits on the board with a fresh proposal (5.4). Then stage 6: the pairs
+at work (`build_stage6`, below).
 
-Idempotent: nothing is done once the programme has pairings.
+Idempotent: stage 5 is skipped once the programme has pairings, stage 6 once it has plans.
 """
 
 import datetime as dt
@@ -18,10 +19,11 @@ from programme.selectors.bases import group_meeting_candidates
 from programme.services import bases as bases_services
 from programme.services import events as event_services
 from surveys.models import Invitation, QuestionnaireKind
-from surveys.services import responses
+from surveys.services import consents, responses
 
-from .models import Pairing
-from .services import board, orders, pairings, preferences
+from .models import FeedbackRequest, Pairing, Plan
+from .services import board, feedback, meetings, orders, pairings, plans, preferences
+from .services import pairs as pair_services
 
 SIGN_CONSENT = ("Морозова", "Егорова", "Новикова")
 # respondent → (ranked surnames, unwanted surnames)
@@ -36,9 +38,13 @@ PREFERENCES = {
 
 
 def build(ctx) -> None:
+    if not Pairing.objects.filter(programme=ctx.programme).exists():
+        _build_stage5(ctx)
+    build_stage6(ctx)
+
+
+def _build_stage5(ctx) -> None:
     programme = ctx.programme
-    if Pairing.objects.filter(programme=programme).exists():
-        return
     curator = ctx.users["curator"]
     _sign_consents(ctx)
     meeting = _group_meeting(ctx)
@@ -165,4 +171,323 @@ def _a_mentee_leaves(ctx) -> None:
     mentee.refresh_from_db()
     bases_services.mentee_set_status(
         mentee, MenteeStatus.DROPPED, on=dt.date(2024, 9, 30), reason="перевод в другое учреждение"
+    )
+
+
+# --- Stage 6: the pairs at work ------------------------------------------------------------
+#
+# Волкова → Захарова (the demo's «mentor» and «teacher»): an approved plan being carried out,
+# meetings of the whole sequence and the final one planned. Егорова → Воробьёва: a draft plan
+# past the order's deadline, no meetings since June and low comfort — the pair in trouble.
+# Морозова's group: ended early by the mentor with the art. 351.8 notice (31.10.2024, so the
+# end falls on 05.11.2024 over the 4 November holiday), which prepares the amendment order.
+# Новикова → Борисова: the whole sequence, closed by the final meeting. Feedback every 8 weeks
+# from June, answered; the satisfaction questionnaire at the end, answered by most; the group
+# final meeting (6.7) for all pairs.
+
+FEEDBACK = {  # surname → (progress, comfort) per round; None: did not answer
+    "Волкова": [(6, 8), (7, 9), (8, 9), (8, 9)],
+    "Захарова": [(5, 8), (6, 9), (7, 9), None],
+    "Егорова": [(5, 6), (4, 5), (4, 4), None],
+    "Воробьёва": [(4, 5), (3, 4), (3, 3), (3, 3)],
+    "Морозова": [(6, 7), (7, 8), (6, 7), None],
+    "Зайцева": [(5, 7), (6, 7), (5, 6), None],
+    "Соловьёва": [(5, 6), (5, 6), None, None],
+    "Новикова": [(7, 9), (8, 9), (9, 10), (9, 10)],
+    "Борисова": [(6, 8), (7, 9), (8, 9), (9, 10)],
+}
+SATISFIED = {  # surname → (scores 1–10, would continue, would become a mentor, valuable)
+    "Волкова": (9, True, True, "Видеть, как у молодого педагога получается."),
+    "Егорова": (6, True, True, "Совместный разбор занятий."),
+    "Новикова": (10, True, True, "Открытые показы и обсуждение после них."),
+    "Захарова": (9, True, False, "Помощь с планированием и с родителями."),
+    "Зайцева": (7, True, False, "Консультации по документации."),
+    "Борисова": (10, True, True, "Поддержка наставника в первый год."),
+}
+
+
+def _pair_of(ctx, mentor: str) -> Pairing | None:
+    return (
+        Pairing.objects.filter(programme=ctx.programme, mentor__staff=ctx.staff[mentor])
+        .exclude(status="proposed")
+        .first()
+    )
+
+
+def _at(day: dt.date, hour: int = 14, minute: int = 0):
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+
+
+MEETINGS = {
+    "Волкова": [
+        ("organisational", dt.date(2024, 4, 25), "Знакомство, ожидания и правила работы"),
+        ("trial", dt.date(2024, 5, 6), "Пробное занятие: утренний круг"),
+        ("planning", dt.date(2024, 5, 14), "Индивидуальный план развития"),
+        ("regular", dt.date(2024, 6, 18), "Работа с родителями: подготовка собрания"),
+        ("regular", dt.date(2024, 9, 17), "Планирование образовательной деятельности"),
+        ("regular", dt.date(2024, 10, 22), "Разбор открытого занятия"),
+        ("regular", dt.date(2024, 11, 19), "Портфолио к аттестации"),
+        ("regular", dt.date(2024, 12, 10), "Подготовка к итоговой встрече"),
+    ],
+    "Егорова": [
+        ("organisational", dt.date(2024, 4, 26), "Знакомство"),
+        ("trial", dt.date(2024, 5, 15), "Пробная встреча: логопедическое обследование"),
+        ("planning", dt.date(2024, 6, 10), "План на год"),
+    ],
+    "Морозова": [
+        ("organisational", dt.date(2024, 4, 24), "Знакомство группы"),
+        ("trial", dt.date(2024, 5, 8), "Пробная встреча: режимные моменты"),
+        ("planning", dt.date(2024, 5, 16), "Планы наставляемых"),
+        ("regular", dt.date(2024, 9, 12), "Адаптация детей в группе"),
+        ("regular", dt.date(2024, 10, 10), "Документация воспитателя"),
+    ],
+    "Новикова": [
+        ("organisational", dt.date(2024, 4, 23), "Знакомство"),
+        ("trial", dt.date(2024, 5, 7), "Пробная встреча: прогулка"),
+        ("planning", dt.date(2024, 5, 13), "Индивидуальный план развития"),
+        ("regular", dt.date(2024, 6, 20), "Организация игровой деятельности"),
+        ("regular", dt.date(2024, 9, 19), "Работа с родителями"),
+        ("regular", dt.date(2024, 11, 14), "Подготовка открытого показа"),
+        ("regular", dt.date(2024, 12, 5), "Итоги открытого показа"),
+        ("final", dt.date(2024, 12, 20), "Итоги наставничества"),
+    ],
+}
+PLAN_ROWS = [
+    ("Консультация «Планирование образовательной деятельности»", "consultation", 5, 31),
+    ("Посещение занятий наставника и их разбор", "lesson_visit", 9, 30),
+    ("Открытый показ занятия для коллег", "open_lesson", 11, 29),
+    ("Мастер-класс «Работа с родителями»", "master_class", 10, 31),
+    ("Самообразование: тема по запросу, конспекты", "self_education", 12, 20),
+]
+
+
+def build_stage6(ctx) -> None:
+    """Plans, meetings, feedback, an early end and a completed pair; nothing once plans exist."""
+    programme = ctx.programme
+    if Plan.objects.filter(membership__pairing__programme=programme).exists():
+        return
+    pairs = {name: _pair_of(ctx, name) for name in MEETINGS}
+    if any(p is None or p.status != "active" for p in pairs.values()):
+        return
+    for name, pairing in pairs.items():
+        _meetings(ctx, pairing, MEETINGS[name], final_held=False)
+    _plans(ctx, pairs)
+    feedback.feedback_schedule_save(
+        programme=programme,
+        dates=[],
+        every_weeks=8,
+        starts_on=dt.date(2024, 6, 3),
+        ends_on=dt.date(2024, 12, 2),
+    )
+    _feedback(ctx, until=dt.date(2024, 10, 30))
+    # Морозова gives notice on Thursday 31.10.2024: Friday 1.11 and Saturday 2.11 (a working
+    # Saturday that year) count, 4.11 is a holiday, so the mentoring ends on 5.11.
+    pair_services.pair_end_by_mentor(
+        pairing=pairs["Морозова"],
+        reason="по инициативе наставника: переход на должность методиста",
+        notice_on=dt.date(2024, 10, 31),
+    )
+    orders.order_draft(programme=programme, by=ctx.users["curator"])
+    _feedback(ctx, until=dt.date(2024, 12, 2))
+    _final_meeting(ctx, pairs["Новикова"])
+    _satisfaction(ctx)
+    _group_final_meeting(ctx)
+
+
+def _meetings(ctx, pairing: Pairing, rows, *, final_held: bool) -> None:
+    curator = ctx.users["curator"]
+    for kind, day, topic in rows:
+        if kind == "final":
+            continue
+        meeting, _warning = meetings.meeting_create(
+            pairing=pairing,
+            kind=kind,
+            starts_at=_at(day),
+            duration=45,
+            place="Методический кабинет",
+            topic=topic,
+            by=curator,
+        )
+        meetings.meeting_record(
+            meeting=meeting,
+            held=True,
+            notes=f"Обсудили: {topic.lower()}.",
+            result="Договорились о следующих шагах; задания к следующей встрече.",
+            by=curator,
+        )
+    if pairing.mentor.staff.last_name == "Волкова":
+        meetings.meeting_create(
+            pairing=pairing,
+            kind="final",
+            starts_at=_at(dt.date(2024, 12, 19), 15),
+            duration=60,
+            place="Методический кабинет",
+            topic="Итоги года наставничества",
+            by=curator,
+        )
+
+
+def _final_meeting(ctx, pairing: Pairing) -> None:
+    curator = ctx.users["curator"]
+    meeting, _warning = meetings.meeting_create(
+        pairing=pairing,
+        kind="final",
+        starts_at=_at(dt.date(2024, 12, 20)),
+        duration=60,
+        place="Музыкальный зал",
+        topic="Итоги наставничества",
+        by=curator,
+    )
+    meetings.meeting_record(
+        meeting=meeting,
+        held=True,
+        notes="Подвели итоги: план выполнен полностью.",
+        result="Наставничество завершено; Борисова готова к аттестации на первую категорию.",
+        by=curator,
+    )
+
+
+def _plans(ctx, pairs: dict[str, Pairing]) -> None:
+    curator = ctx.users["curator"]
+    for name, approved, done in (
+        ("Волкова", True, 3),
+        ("Новикова", True, 5),
+        ("Морозова", True, 2),
+        ("Егорова", False, 0),
+    ):
+        pairing = pairs[name]
+        for membership in pairing.members.filter(left_on__isnull=True):
+            plan = plans.plan_create(membership=membership, by=curator)
+            plans.plan_update(
+                plan=plan,
+                deficits=plan.deficits,
+                goal="Освоить планирование и организацию образовательной деятельности, "
+                "выстроить работу с родителями.",
+                tasks="1. Освоить календарно-тематическое планирование.\n"
+                "2. Подготовить и провести открытый показ.\n"
+                "3. Подготовиться к аттестации.",
+            )
+            rows = PLAN_ROWS if approved else PLAN_ROWS[:2]
+            for content, kind, month, day in rows:
+                plans.plan_activity_save(
+                    plan=plan,
+                    content=content,
+                    kind=kind,
+                    starts_on=dt.date(2024, month, 1),
+                    due_on=dt.date(2024, month, day),
+                    responsible="both",
+                )
+            if not approved:
+                continue
+            plans.plan_submit(plan=plan)
+            if name == "Волкова":
+                mentee = membership.mentee.staff
+                plans.plan_comment(
+                    plan=plan,
+                    by=mentee.user,
+                    author=mentee,
+                    text="Согласна. Прошу добавить консультацию по работе с родителями.",
+                )
+            plans.plan_approve(plan=plan, by=curator)
+            for activity in plan.activities.order_by("position")[:done]:
+                plans.plan_activity_mark(
+                    activity=activity,
+                    done_on=activity.due_on,
+                    evidence_url="https://ds30.example.ru/nastavnichestvo/",
+                )
+
+
+def _answer(invitation, values_by_code: dict) -> None:
+    if not consents.has_valid_consent(invitation.staff):
+        consents.consent_give(staff=invitation.staff, kind="processing", channel="paper")
+    data = {}
+    for question in responses.questions_of(invitation):
+        if question.code in values_by_code:
+            data[question.pk] = values_by_code[question.code]
+    responses.save_answers(invitation=invitation, data=data, submit=True)
+
+
+def _feedback(ctx, *, until: dt.date) -> None:
+    """Each round on its date, as the daily command would, and the answers given."""
+    programme = ctx.programme
+    for index, round in enumerate(programme.feedback_rounds.order_by("on")):
+        if round.on > until or round.sent_at is not None:
+            continue
+        feedback.feedback_send_due(programme=programme, today=round.on)
+        for request in FeedbackRequest.objects.filter(round=round).select_related(
+            "staff", "invitation"
+        ):
+            scores = FEEDBACK.get(request.staff.last_name, [])
+            if index >= len(scores) or scores[index] is None or request.invitation is None:
+                continue
+            if request.invitation.status == "submitted":
+                continue  # a mentor of two pairs answers once
+            progress, comfort = scores[index]
+            _answer(
+                request.invitation,
+                {
+                    "progress": progress,
+                    "comfort": comfort,
+                    "meetings_enough": comfort > 4,
+                    "difficulties": ""
+                    if comfort > 4
+                    else "Встречи переносятся, не хватает времени.",
+                },
+            )
+
+
+def _satisfaction(ctx) -> None:
+    programme = ctx.programme
+    feedback.satisfaction_send(programme=programme, by=ctx.users["curator"])
+    questionnaire = programme.questionnaires.get(kind=QuestionnaireKind.SATISFACTION)
+    for surname, (score, go_on, mentor, valuable) in SATISFIED.items():
+        invitation = Invitation.objects.filter(
+            questionnaire=questionnaire, staff=ctx.staff[surname], revoked_at__isnull=True
+        ).first()
+        if invitation is None:
+            continue
+        values = {
+            code: max(1, score - (i % 2))
+            for i, code in enumerate(
+                (
+                    "organisation",
+                    "communication",
+                    "personal_meetings",
+                    "group_meetings",
+                    "support",
+                    "goals_clear",
+                    "expectations",
+                )
+            )
+        }
+        values.update({"continue": go_on, "become_mentor": mentor, "valuable": valuable})
+        _answer(invitation, values)
+
+
+def _group_final_meeting(ctx) -> None:
+    """6.7: the group final meeting of all pairs, with its minutes."""
+    programme = ctx.programme
+    if Event.objects.filter(programme=programme, kind=EventKind.FINAL_GROUP_MEETING).exists():
+        return
+    people = []
+    for pairing in Pairing.objects.filter(programme=programme).exclude(status="proposed"):
+        people.append(pairing.mentor.staff)
+        people += [m.mentee.staff for m in pairing.members.select_related("mentee__staff")]
+    people = list({p.pk: p for p in people}.values())
+    event = event_services.event_create(
+        programme=programme,
+        kind=EventKind.FINAL_GROUP_MEETING,
+        title="Групповая заключительная встреча наставников и наставляемых",
+        starts_at=_at(dt.date(2024, 12, 24), 14),
+        place="Музыкальный зал",
+        description="Пары рассказывают о результатах года, обмен опытом.",
+        invitees=people,
+    )
+    event_services.event_mark_attendance(
+        event=event, attended_staff_ids=[p.pk for p in people], attended_guest_ids=[]
+    )
+    event_services.event_record_minutes(
+        event=event,
+        minutes="Пары представили итоги работы. Решили: продолжить наставничество в 2025 году.",
+        evidence_url="",
     )

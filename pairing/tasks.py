@@ -2,9 +2,19 @@
 
 from django_tasks import task
 
-from .services import notices
+from .services import meetings, notices, signin
 
 
 @task()
 def send_pairing_notice(notice_id: int) -> None:
     notices.notice_email_deliver(notice_id=notice_id)
+
+
+@task()
+def send_signin_link(link_id: int) -> None:
+    signin.signin_email_deliver(link_id=link_id)
+
+
+@task()
+def send_meeting_reminder(meeting_id: int) -> None:
+    meetings.meeting_reminder_deliver(meeting_id=meeting_id)

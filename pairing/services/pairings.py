@@ -1,6 +1,7 @@
-"""Later changes of an active pairing: ended early (art. 351.8 of the Labour Code) or a mentee
-leaving a group. Each leaves a change that no order has fixed yet; the next draft picks it up
-as an amendment, and the orders already issued stay as they were."""
+"""Later changes of an active pairing: completed by its final meeting, ended early (art. 351.8
+of the Labour Code) or a mentee leaving a group. Each leaves a change that no order has fixed
+yet; the next draft picks it up as an amendment, and the orders already issued stay as they
+were."""
 
 import datetime as dt
 from functools import lru_cache
@@ -9,7 +10,8 @@ import holidays
 from django.db import transaction
 
 from programme.exceptions import DomainError
-from programme.services.bases import mentees_unpair
+from programme.models.bases import MenteeStatus
+from programme.services.bases import mentee_set_status, mentees_unpair
 
 from ..models import Membership, Pairing, PairingStatus
 
@@ -150,3 +152,34 @@ def membership_leave(*, membership: Membership, on: dt.date, reason: str) -> Mem
     membership.save(update_fields=["left_on", "left_reason"])
     _mentees_back_to_base([membership])
     return membership
+
+
+COMPLETED_REASON = "наставничество завершено"
+
+
+@transaction.atomic
+def pairing_complete(*, pairing: Pairing, on: dt.date) -> Pairing:
+    """The final meeting held (6.6): the pairing is «завершена» on that day, its mentees have
+    completed their mentoring. Ended before its term, it goes into the next amendment order;
+    ended on or after it, no order is needed."""
+    pairing = Pairing.objects.select_for_update().get(pk=pairing.pk)
+    if pairing.status != PairingStatus.ACTIVE:
+        raise DomainError(
+            f"Завершить можно только действующую пару; эта — «{pairing.get_status_display()}»."
+        )
+    if pairing.starts_on and on < pairing.starts_on:
+        raise DomainError(
+            f"Дата завершения раньше начала наставничества ({pairing.starts_on:%d.%m.%Y})."
+        )
+    pairing.status = PairingStatus.COMPLETED
+    pairing.ended_on = on
+    pairing.save(update_fields=["status", "ended_on", "updated_at"])
+    members = list(pairing.members.filter(left_on__isnull=True).select_related("mentee__staff"))
+    Membership.objects.filter(pk__in=[m.pk for m in members]).update(
+        left_on=on, left_reason=COMPLETED_REASON
+    )
+    for membership in members:
+        mentee = membership.mentee
+        if mentee.status == MenteeStatus.PAIRED:
+            mentee_set_status(mentee, MenteeStatus.COMPLETED, on=on)
+    return pairing

@@ -5,6 +5,16 @@ from django.urls import include, path
 
 app_name = "pairing"
 
-PARTS = ["preferences", "board", "orders"]
+PARTS = [
+    "preferences",
+    "board",
+    "orders",
+    "signin",
+    "pairs",
+    "plans",
+    "meetings",
+    "feedback",
+    "overview",
+]
 
 urlpatterns = [path("", include(f"pairing.urls.{part}")) for part in PARTS]

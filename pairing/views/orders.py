@@ -168,16 +168,24 @@ def order_notices_print(request, pk, order_pk):
 
 
 def _pairing_page(request, programme, pairing, *, terminate_form=None, leave_form=None):
+    """The page with one «Исключить» form per mentee and the «Прекратить» form: each with ids
+    of its own (auto_id), so that no two fields on the page share an id or a label."""
+    members = list(pairing.members.all())
+    for member in members:
+        member.leave_form = (
+            leave_form
+            if leave_form is not None and leave_form.membership_pk == member.pk
+            else MembershipLeaveForm(auto_id=f"leave-{member.pk}-%s")
+        )
     return render(
         request,
         "pairing/pairing_detail.html",
         {
             "programme": programme,
             "pairing": pairing,
-            "members": list(pairing.members.all()),
+            "members": members,
             "order_items": selectors.pairing_orders(pairing),
-            "terminate_form": terminate_form or PairingTerminateForm(),
-            "leave_form": leave_form or MembershipLeaveForm(),
+            "terminate_form": terminate_form or PairingTerminateForm(auto_id="terminate-%s"),
         },
     )
 
@@ -194,7 +202,7 @@ def pairing_detail(request, pk, pairing_pk):
 def pairing_terminate(request, pk, pairing_pk):
     programme = access.get_programme(request.user, pk, write=True)
     pairing = _pairing(programme, pairing_pk)
-    form = PairingTerminateForm(request.POST)
+    form = PairingTerminateForm(request.POST, auto_id="terminate-%s")
     saved = save_form(
         request,
         form,
@@ -212,7 +220,8 @@ def membership_leave(request, pk, pairing_pk, membership_pk):
     programme = access.get_programme(request.user, pk, write=True)
     pairing = _pairing(programme, pairing_pk)
     membership = get_object_or_404(Membership.objects.filter(pairing=pairing), pk=membership_pk)
-    form = MembershipLeaveForm(request.POST)
+    form = MembershipLeaveForm(request.POST, auto_id=f"leave-{membership.pk}-%s")
+    form.membership_pk = membership.pk
     saved = save_form(
         request,
         form,

@@ -1,0 +1,33 @@
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError
+
+from pairing.services import feedback
+
+
+class Command(BaseCommand):
+    help = (
+        "Рассылает промежуточную обратную связь (6.5) за наступившие даты сбора: каждому "
+        "участнику действующей пары один раз. Безопасно запускать повторно и с опозданием — "
+        "раз в день из планировщика (cron, systemd timer) или рядом с db_worker."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--date", help="считать сегодняшней эту дату (ГГГГ-ММ-ДД), например для проверки"
+        )
+
+    def handle(self, *args, **options):
+        today = None
+        if options.get("date"):
+            try:
+                today = dt.date.fromisoformat(options["date"])
+            except ValueError:
+                raise CommandError("Дата — в виде ГГГГ-ММ-ДД.") from None
+        sent = feedback.feedback_send_due(today=today)
+        if not sent:
+            self.stdout.write("Сборов обратной связи к рассылке нет.")
+        for round, asked in sent:
+            self.stdout.write(
+                f"{round.programme}: сбор {round.on:%d.%m.%Y} разослан, участников: {asked}"
+            )

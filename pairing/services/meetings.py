@@ -1,0 +1,402 @@
+"""Meetings of a pair (6.1–6.4, 6.6): planned (a meeting out of the usual order is allowed with
+a warning), then recorded as held or not with notes, result and files; the final meeting held
+closes the pairing. Each planned meeting is an .ics file and appears in each person's secret
+calendar feed; a reminder goes by email the day before, once."""
+
+import datetime as dt
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from mentoring.queue import enqueue_on_commit
+from programme.exceptions import DomainError
+from programme.models import StaffMember, User
+from programme.uploads import UploadRule, check_upload, original_name
+from programme.validators import (
+    NOTE_MAX_LENGTH,
+    check_safe_url,
+    check_text_length,
+    validate_sane_date,
+)
+from surveys.services.notifications import make_message
+
+from ..models import (
+    CalendarFeed,
+    Meeting,
+    MeetingAttachment,
+    MeetingKind,
+    MeetingStatus,
+    Pairing,
+    PairingStatus,
+)
+from ..selectors import meetings as selectors
+from .base import hash_token, new_nonce, token_for
+from .feedback import satisfaction_send_pair
+from .pairings import pairing_complete
+
+MEETING_ATTACHMENT_RULE = UploadRule(
+    extensions=("pdf", "doc", "docx", "ppt", "pptx", "xls", "xlsx", "odt", "jpg", "jpeg", "png"),
+    max_bytes=10 * 1024 * 1024,
+)
+PLANNABLE = (PairingStatus.CONFIRMED, PairingStatus.ACTIVE)
+REMINDER_TASK = "pairing.tasks.send_meeting_reminder"
+FEED_PURPOSE = "calendar"
+
+
+# --- Planning ------------------------------------------------------------------------------
+
+
+def _clean(*, kind, starts_at, duration, place, online_url, topic) -> dict:
+    if kind not in MeetingKind.values:
+        raise DomainError("Выберите вид встречи.")
+    if starts_at is None:
+        raise DomainError("Укажите дату и время встречи.")
+    try:
+        validate_sane_date(starts_at)
+    except Exception as error:  # ValidationError with the house's Russian message
+        raise DomainError(" ".join(getattr(error, "messages", [str(error)]))) from None
+    if not duration or not 10 <= duration <= 480:
+        raise DomainError("Продолжительность встречи — от 10 минут до 8 часов.")
+    topic = " ".join((topic or "").split())
+    if not topic:
+        raise DomainError("Укажите тему встречи.")
+    place = " ".join((place or "").split())
+    online_url = check_safe_url(online_url)
+    if not place and not online_url:
+        raise DomainError("Укажите место встречи или ссылку для подключения.")
+    return {
+        "kind": kind,
+        "starts_at": starts_at,
+        "duration": duration,
+        "place": place[:300],
+        "online_url": online_url,
+        "topic": topic[:300],
+    }
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    pairing: Pairing,
+    kind: str,
+    starts_at: dt.datetime,
+    duration: int = 60,
+    place: str = "",
+    online_url: str = "",
+    topic: str,
+    by: User | None,
+) -> tuple[Meeting, str]:
+    """Plan a meeting; returns it with a warning when it is out of the usual sequence."""
+    pairing = Pairing.objects.select_for_update().get(pk=pairing.pk)
+    if pairing.status not in PLANNABLE:
+        raise DomainError(
+            f"Встречи планируют в действующей паре; эта — «{pairing.get_status_display()}»."
+        )
+    data = _clean(
+        kind=kind,
+        starts_at=starts_at,
+        duration=duration,
+        place=place,
+        online_url=online_url,
+        topic=topic,
+    )
+    warning = selectors.sequence_warning(selectors.pair_meetings(pairing), kind)
+    meeting = Meeting.objects.create(pairing=pairing, created_by=by, **data)
+    return meeting, warning
+
+
+@transaction.atomic
+def meeting_update(
+    *,
+    meeting: Meeting,
+    kind: str,
+    starts_at: dt.datetime,
+    duration: int = 60,
+    place: str = "",
+    online_url: str = "",
+    topic: str,
+) -> tuple[Meeting, str]:
+    """Change a planned meeting; a new time means a new reminder."""
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",)).select_related("pairing").get(pk=meeting.pk)
+    )
+    if not meeting.is_planned:
+        raise DomainError("Встреча уже отмечена: измените её итоги, а не план.")
+    data = _clean(
+        kind=kind,
+        starts_at=starts_at,
+        duration=duration,
+        place=place,
+        online_url=online_url,
+        topic=topic,
+    )
+    if data["starts_at"] != meeting.starts_at:
+        meeting.reminder_sent_at = None
+    for name, value in data.items():
+        setattr(meeting, name, value)
+    meeting.save()
+    warning = selectors.sequence_warning(
+        selectors.pair_meetings(meeting.pairing), kind, exclude_pk=meeting.pk
+    )
+    return meeting, warning
+
+
+@transaction.atomic
+def meeting_delete(*, meeting: Meeting) -> None:
+    """A planned meeting that will not take place is removed (a held one stays in the log)."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not meeting.is_planned:
+        raise DomainError("Отмеченную встречу удалить нельзя: она осталась в журнале пары.")
+    meeting.delete()
+
+
+# --- After the meeting -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    meeting: Meeting,
+    held: bool,
+    notes: str = "",
+    result: str = "",
+    uploads=(),
+    by: User | None = None,
+    today: dt.date | None = None,
+) -> Meeting:
+    """Whether the meeting took place, the notes and the result, and files. The final
+    meeting held closes the pairing as «завершена» on its date."""
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("pairing__programme")
+        .get(pk=meeting.pk)
+    )
+    today = today or timezone.localdate()
+    day = timezone.localdate(meeting.starts_at)
+    if day > today:
+        raise DomainError(
+            f"Встреча назначена на {day:%d.%m.%Y}: отметить её можно в этот день или позже."
+        )
+    check_text_length(notes, limit=NOTE_MAX_LENGTH, what="Заметки")
+    check_text_length(result, limit=NOTE_MAX_LENGTH, what="Результат")
+    pairing = meeting.pairing
+    closes = meeting.kind == MeetingKind.FINAL and held
+    closed_by_it = (
+        meeting.kind == MeetingKind.FINAL
+        and meeting.status == MeetingStatus.HELD
+        and pairing.status == PairingStatus.COMPLETED
+    )
+    if closed_by_it and not held:
+        raise DomainError(
+            "Пара завершена этой заключительной встречей: отметку «состоялась» изменить "
+            "нельзя. Можно дополнить заметки и результат."
+        )
+    if closes and not closed_by_it and pairing.status != PairingStatus.ACTIVE:
+        raise DomainError(
+            "Заключительная встреча завершает пару, закреплённую приказом; эта пара — "
+            f"«{pairing.get_status_display()}»."
+        )
+    for upload in uploads:
+        check_upload(upload, MEETING_ATTACHMENT_RULE)
+    meeting.status = MeetingStatus.HELD if held else MeetingStatus.NOT_HELD
+    meeting.notes = (notes or "").strip()
+    meeting.result = (result or "").strip()
+    meeting.save(update_fields=["status", "notes", "result", "updated_at"])
+    for upload in uploads:
+        _attach(meeting, upload, by)
+    if closes and not closed_by_it:
+        pairing_complete(pairing=pairing, on=day)
+        satisfaction_send_pair(pairing=pairing, by=by)
+    return meeting
+
+
+def _attach(meeting: Meeting, upload, by: User | None) -> MeetingAttachment:
+    return MeetingAttachment.objects.create(
+        meeting=meeting,
+        file=upload,
+        name=original_name(upload),
+        size=getattr(upload, "size", 0) or 0,
+        uploaded_by=by,
+    )
+
+
+def meeting_attachment_add(*, meeting: Meeting, upload, by: User | None) -> MeetingAttachment:
+    check_upload(upload, MEETING_ATTACHMENT_RULE)
+    return _attach(meeting, upload, by)
+
+
+def meeting_attachment_delete(*, attachment: MeetingAttachment) -> None:
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- Calendars -------------------------------------------------------------------------------
+
+
+def _host() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def _summary(meeting: Meeting) -> str:
+    return f"Наставничество: {meeting.get_kind_display()} встреча — {meeting.topic}"
+
+
+def _description(meeting: Meeting) -> str:
+    pairing = meeting.pairing
+    mentees = [m.mentee.staff.short_name for m in pairing.members.all() if m.left_on is None]
+    lines = [f"Наставник: {pairing.mentor.staff.short_name}"]
+    if mentees:
+        lines.append("Наставляемые: " + ", ".join(mentees))
+    if meeting.online_url:
+        lines.append(f"Подключение: {meeting.online_url}")
+    lines.append(settings.SITE_URL + reverse("pairing:meeting", args=[meeting.pk]))
+    return "\n".join(lines)
+
+
+def _event(meeting: Meeting, stamp: dt.datetime) -> Event:
+    start = timezone.localtime(meeting.starts_at)  # in the site's zone (Asia/Omsk by default)
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@{_host()}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)
+    event.add("dtend", start + dt.timedelta(minutes=meeting.duration))
+    event.add("summary", _summary(meeting))
+    event.add("description", _description(meeting))
+    if meeting.place or meeting.online_url:
+        event.add("location", meeting.place or meeting.online_url)
+    if meeting.online_url:
+        event.add("url", meeting.online_url)
+    event.add("last-modified", meeting.updated_at)
+    event.add("sequence", int(meeting.updated_at.timestamp()) % 2_000_000_000)
+    event.add("status", "CANCELLED" if meeting.status == MeetingStatus.NOT_HELD else "CONFIRMED")
+    return event
+
+
+def meetings_ics(meetings, *, name: str) -> bytes:
+    """An iCalendar file of the meetings (one for a download, all of a person's for a feed),
+    with times in the site's time zone and its VTIMEZONE."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Наставничество педагогов//RU")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar.add("refresh-interval", dt.timedelta(hours=6), parameters={"VALUE": "DURATION"})
+    stamp = timezone.now()
+    for meeting in meetings:
+        calendar.add_component(_event(meeting, stamp))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def feed_token(feed: CalendarFeed) -> str:
+    return token_for(FEED_PURPOSE, feed.token_nonce)
+
+
+def feed_url(feed: CalendarFeed) -> str:
+    return settings.SITE_URL + reverse("pairing:calendar_feed", args=[feed_token(feed)])
+
+
+def find_feed(token: str) -> CalendarFeed | None:
+    if not token or len(token) > 100:
+        return None
+    return (
+        CalendarFeed.objects.select_related("staff")
+        .filter(token_hash=hash_token(token), revoked_at__isnull=True, staff__is_active=True)
+        .first()
+    )
+
+
+@transaction.atomic
+def calendar_feed_create(*, staff: StaffMember) -> CalendarFeed:
+    """A new secret address for the person's calendar; the old one (if any) stops working."""
+    StaffMember.objects.select_for_update().get(pk=staff.pk)
+    CalendarFeed.objects.filter(staff=staff, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    nonce = new_nonce()
+    try:
+        with transaction.atomic():
+            return CalendarFeed.objects.create(
+                staff=staff,
+                token_nonce=nonce,
+                token_hash=hash_token(token_for(FEED_PURPOSE, nonce)),
+            )
+    except IntegrityError:
+        raise DomainError("Адрес календаря только что создан. Обновите страницу.") from None
+
+
+def calendar_feed_revoke(*, staff: StaffMember) -> int:
+    """The address stops working at once (answers 404)."""
+    return CalendarFeed.objects.filter(staff=staff, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+# --- Reminders -------------------------------------------------------------------------------
+
+
+def reminders_queue(*, now: dt.datetime | None = None) -> int:
+    """Queue the reminder of every planned meeting of tomorrow (or later today, if the worker
+    missed yesterday) not reminded yet. Safe to run as often as wanted: each meeting's reminder
+    is claimed once when it is sent."""
+    now = now or timezone.now()
+    ids = list(
+        selectors.reminders_due(now, local_today=timezone.localdate(now)).values_list(
+            "pk", flat=True
+        )
+    )
+    for meeting_id in ids:
+        enqueue_on_commit(REMINDER_TASK, meeting_id)
+    return len(ids)
+
+
+def meeting_reminder_deliver(*, meeting_id: int) -> int:
+    """Email the mentor and the mentees of a planned meeting, with the .ics attached. The
+    reminder is claimed first (a conditional update), so a task run twice sends it once.
+    Returns how many letters went."""
+    claimed = Meeting.objects.filter(
+        pk=meeting_id, status=MeetingStatus.PLANNED, reminder_sent_at__isnull=True
+    ).update(reminder_sent_at=timezone.now())
+    if not claimed:
+        return 0
+    try:
+        meeting = (
+            Meeting.objects.select_related(
+                "pairing__mentor__staff", "pairing__programme__organisation"
+            )
+            .prefetch_related("pairing__members__mentee__staff")
+            .get(pk=meeting_id)
+        )
+        pairing = meeting.pairing
+        people = [pairing.mentor.staff] + [
+            m.mentee.staff for m in pairing.members.all() if m.left_on is None
+        ]
+        ics = meetings_ics([meeting], name="Встреча наставничества")
+        sent = 0
+        for person in people:
+            if not person.email:
+                continue
+            message = make_message(
+                "pairing/emails/meeting_reminder",
+                {
+                    "meeting": meeting,
+                    "person": person,
+                    "pairing": pairing,
+                    "link": settings.SITE_URL + reverse("pairing:meeting", args=[meeting.pk]),
+                },
+                [person.email],
+            )
+            message.attach("vstrecha.ics", ics, "text/calendar")
+            message.send()
+            sent += 1
+        return sent
+    except Exception:
+        # Not sent: let a later run try again rather than lose the reminder.
+        Meeting.objects.filter(pk=meeting_id).update(reminder_sent_at=None)
+        raise

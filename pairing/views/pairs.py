@@ -1,0 +1,64 @@
+"""The pair's page (phone-first) for the mentor, the mentees and the curator, and the mentor's
+early end of the mentoring with the art. 351.8 notice."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from programme.views.base import save_form
+
+from ..forms.pairs import PairEndForm
+from ..models import PairingStatus
+from ..selectors.pairs import pair_page
+from ..services import pairings as pairing_services
+from ..services import pairs as services
+from .base import pair_or_404
+
+
+def _page(request, found, *, end_form=None):
+    page = pair_page(found)
+    earliest = None
+    if found.is_mentor and found.pairing.status == PairingStatus.ACTIVE:
+        earliest = pairing_services.earliest_end(page.today)
+    return render(
+        request,
+        "pairing/pairs/pair.html",
+        {
+            "page": page,
+            "pairing": found.pairing,
+            "access": found,
+            "end_form": end_form or PairEndForm(),
+            "earliest_end": earliest,
+        },
+    )
+
+
+@login_required
+def pair(request, pk):
+    """Both people, form, term, the order, the plans, the meetings, the feedback due and what
+    to do next. 404 for anyone who is not in the pair nor manages its organisation."""
+    return _page(request, pair_or_404(request, pk))
+
+
+@require_POST
+@login_required
+def pair_end(request, pk):
+    """The mentor ends the mentoring early: the notice is recorded and the end falls three
+    working days later (Russian calendar) at the soonest."""
+    found = pair_or_404(request, pk)
+    if not found.is_mentor:
+        raise PermissionDenied
+    form = PairEndForm(request.POST)
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.pair_end_by_mentor(pairing=found.pairing, **data),
+        success=lambda p: (
+            f"Наставничество прекращается {p.ended_on:%d.%m.%Y}; уведомление от "
+            f"{p.notice_on:%d.%m.%Y} записано. Куратор подготовит приказ о внесении изменений."
+        ),
+    )
+    if saved:
+        return redirect("pairing:pair", pk=found.pairing.pk)
+    return _page(request, pair_or_404(request, pk), end_form=form)
