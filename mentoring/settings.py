@@ -9,6 +9,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -44,6 +46,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "axes",
+    "csp",
+    "auditlog",
     "django_tasks",
     "django_tasks_db",
     "programme",
@@ -60,8 +64,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The audit trail's actor and address (a user, or «по личной ссылке»): programme/audit.py.
+    "programme.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -80,8 +88,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "programme.context_processors.navigation",
             ],
-            # Russian plurals («1 год», «2 года», «5 лет») on every page and document.
-            "builtins": ["reports.templatetags.ru"],
+            # Russian plurals («1 год», «2 года», «5 лет») on every page and document, and
+            # `safe_url` for every stored address put into href/src.
+            "builtins": ["reports.templatetags.ru", "reports.templatetags.links"],
         },
     },
 ]
@@ -139,7 +148,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -153,6 +162,11 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded files are served only through views that check access (no URL serves MEDIA_ROOT);
+# a MEDIA_ROOT inside a static folder would let WhiteNoise serve them to anyone.
+for _static in (STATIC_ROOT, *STATICFILES_DIRS):
+    if MEDIA_ROOT.resolve().is_relative_to(Path(_static).resolve()):
+        raise ImproperlyConfigured("MEDIA_ROOT must not be inside a static files folder.")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -167,6 +181,19 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "nastavnichestvo@localhost")
+
+# The cache counts attempts (guessed personal links, mentoring/throttle.py). Each process's
+# memory by default: with several workers each counts on its own, so use a shared one, e.g.
+# CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache CACHE_LOCATION=django_cache
+# (then `manage.py createcachetable`).
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", "mentoring"),
+    }
+}
+# Wrong personal-link tokens from one address per minute before the answer becomes 429.
+LINK_GUESS_LIMIT = int(os.environ.get("LINK_GUESS_LIMIT", "20"))
 
 # Public address of the site, used in links sent by email and printed on QR codes.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -186,6 +213,8 @@ TASKS = {
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # The monitor asks the app directly (http://127.0.0.1:8001/healthz), not through the proxy.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
@@ -203,3 +232,34 @@ LOGGING = {
 
 # The assessment grid posts one field per person and parameter (300 people × 12 parameters).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
+
+# The audit trail (django-auditlog): who changed personal data, when, from where, what fields.
+# Models are listed in programme/audit.py; entries older than the term are removed by
+# `manage.py audit_prune` (run it nightly with the backup).
+AUDITLOG_LOGENTRY_MODEL = "programme.AuditEntry"
+AUDITLOG_STORE_JSON_CHANGES = True
+AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "1095"))
+
+# Backups (`manage.py backup` / `manage.py restore`): where archives go, and the passphrase
+# that encrypts them (set it in production and keep it apart from the archives).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
+BACKUP_KEY = os.environ.get("BACKUP_KEY", "")
+
+# Content-Security-Policy (django-csp): the pages load only this site's own scripts, styles,
+# images and fonts, never an inline <script>, style="…" or on…= handler (no template holds one:
+# tests/test_csp.py), so a script slipped into a page through stored data cannot run. data:
+# images are Bootstrap's icons inside its stylesheet (select arrows, check marks).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}

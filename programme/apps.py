@@ -26,3 +26,7 @@ class ProgrammeConfig(AppConfig):
         )
         bases.register()
         assessment.register()
+
+        from . import audit
+
+        audit.register_all()

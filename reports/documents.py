@@ -5,7 +5,10 @@ renderer; the functions here only gather what the template prints."""
 import re
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from pairing.selectors.orders import notice_letters
+from pairing.selectors.plans import printed_rows
 from programme.models import Activity, Programme, Stage
 from programme.selectors import roadmap_stages
 
@@ -240,4 +243,55 @@ def pair_notices_document(order, people=None) -> Document:
             "organisation": order.programme.organisation,
         },
         filename=f"notices-{order.number or order.pk}.pdf",
+    )
+
+
+# --- Stage 6: sign-in sheets and the individual development plan ---------------------------
+
+
+def signin_sheets_document(organisation, entries) -> Document:
+    """One sheet per teacher with her one-time sign-in link as a QR code: `entries` are
+    (staff, link, expires_at)."""
+    sheets = [
+        {"staff": staff, "link": link, "expires_at": expires_at, "qr": qr_svg(link)}
+        for staff, link, expires_at in entries
+    ]
+    return render_pdf(
+        "reports/signin_sheets.html",
+        {"organisation": organisation, "sheets": sheets},
+        filename="vhod-po-ssylke.pdf",
+    )
+
+
+def plan_context(plan) -> dict:
+    """The plan as the paper form prints it: header with both people, form and term, the
+    deficits, goal and tasks, the table of activities, and the signature lines."""
+    membership = plan.membership
+    pairing = membership.pairing
+    programme = pairing.programme
+    return {
+        "plan": plan,
+        "pairing": pairing,
+        "programme": programme,
+        "organisation": programme.organisation,
+        "mentor": pairing.mentor.staff,
+        "mentee": membership.mentee.staff,
+        "term": formatting.period_ru(pairing.starts_on, pairing.ends_on),
+        "rows": printed_rows(plan),
+        "curator": programme.curator,
+        "approved_on": formatting.date_or_blank(
+            timezone.localdate(plan.approved_at) if plan.approved_at else None, suffix=" г."
+        ),
+        "blank_date": formatting.BLANK_DATE,
+    }
+
+
+def plan_document(plan) -> Document:
+    """The individual development plan of a mentee, a version as it stands (a draft is marked
+    «ПРОЕКТ»)."""
+    surname = plan.membership.mentee.staff.last_name
+    return render_pdf(
+        "reports/plan.html",
+        plan_context(plan),
+        filename=f"plan-{surname}-v{plan.number}.pdf",
     )

@@ -5,16 +5,20 @@ with answers is read-only and the action «Создать новую верси�
 invitations and answers are records of what people did: they are shown, never edited here.
 """
 
+from django import forms
 from django.contrib import admin, messages
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from programme.admin.base import OrganisationScopedAdmin
 from programme.exceptions import DomainError
 
+from .consent_texts import checklist, generated_text, missing_parts
 from .models import (
     Answer,
     Choice,
     Consent,
+    ConsentKind,
     ConsentText,
     Invitation,
     Question,
@@ -167,21 +171,68 @@ class QuestionAdmin(FrozenVersionMixin, OrganisationScopedAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class ConsentTextForm(forms.ModelForm):
+    """A new version is published only with every part the law asks for: the checklist is
+    shown on the form and checked on saving (consent_texts.missing_parts)."""
+
+    class Meta:
+        model = ConsentText
+        fields = ("organisation", "kind", "title", "body", "requires_reconsent")
+
+    def clean(self):
+        data = super().clean()
+        organisation, kind, body = data.get("organisation"), data.get("kind"), data.get("body")
+        if organisation and kind and body:
+            missing = missing_parts(kind=kind, body=body, organisation=organisation)
+            if missing:
+                raise forms.ValidationError(
+                    ["Версия не опубликована — в тексте не хватает:"] + missing
+                )
+        return data
+
+
 @admin.register(ConsentText)
 class ConsentTextAdmin(OrganisationScopedAdmin):
     """Texts are versioned: a new text is a new version; a text someone agreed to is kept."""
 
-    list_display = ("title", "kind", "version", "organisation", "created_at")
-    list_filter = ("kind",)
-    fields = ("organisation", "kind", "title", "body", "version")
-    readonly_fields = ("version",)
+    form = ConsentTextForm
+    list_display = ("title", "kind", "version", "requires_reconsent", "organisation", "created_at")
+    list_filter = ("kind", "requires_reconsent")
+    fields = ("organisation", "kind", "title", "body", "requires_reconsent", "checklist", "version")
+    readonly_fields = ("version", "checklist")
+
+    @admin.display(description=_("обязательные разделы (ст. 9 ч. 4, ст. 10.1 152-ФЗ)"))
+    def checklist(self, obj=None):
+        items = {kind: checklist(kind) for kind in ConsentKind.values}
+        return format_html(
+            "<p>Согласие на обработку:</p><ul>{}</ul><p>Согласие на распространение:</p>"
+            "<ul>{}</ul><p>Каждый раздел пишется с новой строки: «N. Заголовок. Текст». "
+            "Наименование и адрес оператора (и обработчика, если он указан в настройках "
+            "организации) должны быть в тексте.</p>",
+            format_html_join("", "<li>{}</li>", ((i,) for i in items[ConsentKind.PROCESSING])),
+            format_html_join("", "<li>{}</li>", ((i,) for i in items[ConsentKind.PUBLICATION])),
+        )
+
+    def get_changeform_initial_data(self, request):
+        """The form opens with the text generated from the organisation's settings."""
+        initial = super().get_changeform_initial_data(request)
+        organisation = request.user.organisation
+        kind = request.GET.get("kind", ConsentKind.PROCESSING)
+        if organisation is not None and kind in ConsentKind.values:
+            title, body = generated_text(organisation, kind)
+            initial.update(organisation=organisation.pk, kind=kind, title=title, body=body)
+        return initial
 
     def has_change_permission(self, request, obj=None):
         return False  # a text people agreed to never changes; add a new version instead
 
     def save_model(self, request, obj, form, change):
         new = consents.consent_text_new_version(
-            organisation=obj.organisation, kind=obj.kind, title=obj.title, body=obj.body
+            organisation=obj.organisation,
+            kind=obj.kind,
+            title=obj.title,
+            body=obj.body,
+            requires_reconsent=obj.requires_reconsent,
         )
         obj.pk = new.pk
         obj.version = new.version

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from programme.models import Organisation, Programme, StaffMember
+from programme.uploads import stored_name
 
 
 class ConsentKind(models.TextChoices):
@@ -31,6 +32,14 @@ class ConsentText(models.Model):
     version = models.PositiveIntegerField(_("версия"))
     title = models.CharField(_("заголовок"), max_length=300)
     body = models.TextField(_("текст согласия"))
+    requires_reconsent = models.BooleanField(
+        _("требует повторного согласия"),
+        default=False,
+        help_text=_(
+            "Все, кто согласился с более ранней версией, дают согласие заново; до этого их "
+            "новые ответы не сохраняются. Без отметки версия действует только для новых согласий."
+        ),
+    )
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
 
     class Meta:
@@ -46,10 +55,33 @@ class ConsentText(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}, версия {self.version}"
 
+    @property
+    def code(self) -> str:
+        """The version code printed (and QR-encoded) on a paper form: «ds30-ПД-3»."""
+        return f"{self.organisation.slug}-{CONSENT_CODE_KINDS[self.kind]}-{self.version}"
+
+
+# The kind's mark in a printed version code.
+CONSENT_CODE_KINDS = {ConsentKind.PROCESSING: "ПД", ConsentKind.PUBLICATION: "РАСП"}
+
+
+class PublicationCategory(models.TextChoices):
+    """What a person may allow to be published (152-ФЗ ст. 10.1): the public page obeys it."""
+
+    NAME = "name", _("фамилия, имя, отчество")
+    POSITION = "position", _("должность")
+    PHOTO = "photo", _("фотография")
+    CASE = "case", _("текст моего кейса (опыт участия в программе)")
+
 
 class ConsentChannel(models.TextChoices):
     ONLINE = "online", _("онлайн")
     PAPER = "paper", _("на бумаге")
+
+
+def consent_scan_path(instance: "Consent", filename: str) -> str:
+    # A random name: a signed scan is served only through a checked view, under `scan_name`.
+    return stored_name(f"consents/{instance.organisation_id}", filename)
 
 
 class Consent(models.Model):
@@ -69,7 +101,8 @@ class Consent(models.Model):
     channel = models.CharField(_("способ"), max_length=10, choices=ConsentChannel.choices)
     ip_address = models.GenericIPAddressField(_("IP-адрес"), null=True, blank=True)
     user_agent = models.CharField(_("браузер"), max_length=500, blank=True)
-    scan = models.FileField(_("скан бумажного согласия"), upload_to="consents/", blank=True)
+    scan = models.FileField(_("скан бумажного согласия"), upload_to=consent_scan_path, blank=True)
+    scan_name = models.CharField(_("имя файла скана"), max_length=255, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("внесено"),
@@ -83,12 +116,37 @@ class Consent(models.Model):
         _("способ отзыва"), max_length=10, choices=ConsentChannel.choices, blank=True
     )
     withdrawal_note = models.CharField(_("основание отзыва"), max_length=500, blank=True)
+    withdrawal_report = models.JSONField(
+        _("что удалено и что сохранено при отзыве"), default=dict, blank=True
+    )
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("заменено согласием"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Повторное согласие на новую версию текста: прежнее перестаёт действовать."),
+    )
+    # Publication consent (ст. 10.1): what may be published, the bans and the conditions.
+    publish_categories = models.JSONField(_("разрешено публиковать"), default=list, blank=True)
+    publish_bans = models.TextField(_("запреты"), blank=True)
+    publish_conditions = models.TextField(_("условия"), blank=True)
 
     class Meta:
         verbose_name = _("согласие")
         verbose_name_plural = _("согласия")
         ordering = ["-given_at"]
         indexes = [models.Index(fields=["staff", "kind", "withdrawn_at"])]
+        constraints = [
+            # One valid consent per person and kind: a second click, a second device or a
+            # second worker can never add another (the service returns the one there is).
+            models.UniqueConstraint(
+                fields=["staff", "kind"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="consent_one_valid_per_kind",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.staff}: {self.get_kind_display()}"
@@ -96,6 +154,15 @@ class Consent(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.withdrawn_at is None
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.superseded_by_id is not None
+
+    @property
+    def publish_labels(self) -> list[str]:
+        labels = dict(PublicationCategory.choices)
+        return [str(labels[c]) for c in self.publish_categories if c in labels]
 
 
 class QuestionnaireKind(models.TextChoices):

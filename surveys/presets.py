@@ -84,8 +84,9 @@ PRESETS: dict[str, dict] = {
                         "preferred_mentor",
                         "single",
                         "Есть ли коллега, которого вы хотели бы видеть своим наставником?",
+                        help_text="В списке — наставники программы и кандидаты в наставники.",
                         required=False,
-                        people_source="staff",
+                        people_source="mentors",
                         maps_to="mentee.preferred_mentor",
                     ),
                     q(

@@ -1,14 +1,17 @@
 """Reads of the questionnaires: lists with counts, results and summaries, roadmap progress."""
 
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from statistics import mean
 
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Count, F, Q, TextField, Window
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, RowNumber
 
 from programme.models import Competency, Programme, StaffMember
 from programme.progress import Progress
-from reports.charts import Series, bar_chart_svg
+from reports.charts import Series, bar_chart_figure
 from reports.formatting import plural_ru
 
 from .models import (
@@ -88,6 +91,12 @@ class QuestionSummary:
     texts: list[str] = field(default_factory=list)
     answered: int = 0
     chart: str = ""
+    code: str = ""
+
+    @property
+    def more_texts(self) -> int:
+        """Open answers beyond those shown on the results page (read on their own pages)."""
+        return self.answered - len(self.texts) if self.texts else 0
 
 
 @dataclass
@@ -106,6 +115,10 @@ class Results:
     def hidden(self) -> bool:
         return self.submitted < ANONYMITY_THRESHOLD
 
+    @property
+    def more_respondents(self) -> int:
+        return max(self.submitted - len(self.respondents), 0)
+
 
 def _label_maps(questionnaire: Questionnaire):
     competencies = dict(
@@ -120,40 +133,195 @@ def _label_maps(questionnaire: Questionnaire):
     return competencies, people
 
 
-def questionnaire_results(questionnaire: Questionnaire) -> Results:
-    """Distribution per question (grouped by question code across versions), means of scales
-    and numbers, open answers. A fixed number of queries, whatever the number of responses."""
-    submitted = Response.objects.filter(
-        version__questionnaire=questionnaire, status=ResponseStatus.SUBMITTED
+# The results page shows this many open answers per question and respondents' names; the
+# rest are on their own pages, so that the page stays the same size at 30 or 3,000 responses.
+OPEN_SHOWN = 5
+RESPONDENTS_SHOWN = 30
+OPEN_PAGE_SIZE = 50
+SCALAR_KINDS = (QuestionKind.SCALE, QuestionKind.NUMBER, QuestionKind.YES_NO, QuestionKind.SINGLE)
+LIST_KINDS = (QuestionKind.MULTIPLE, QuestionKind.COMPETENCIES)
+OPEN_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT, QuestionKind.DATE)
+
+
+def submitted_answers(questionnaire: Questionnaire):
+    """The stored (not empty) answers of the questionnaire's submitted responses."""
+    return Answer.objects.filter(
+        response__version__questionnaire=questionnaire,
+        response__status=ResponseStatus.SUBMITTED,
+        value__isnull=False,
     )
-    answers = (
-        Answer.objects.filter(response__in=submitted)
-        .select_related("question")
-        .prefetch_related("question__choices")
-    )
+
+
+def _questions_by_code(questionnaire: Questionnaire):
+    """Every version's questions grouped by code; the newest version's wording speaks for it."""
     questions = list(
         Question.objects.filter(version__questionnaire=questionnaire)
-        .select_related("version")
+        .select_related("version", "section")
         .prefetch_related("choices")
         .order_by("-version__number", "section__order", "order")
     )
-    by_code: dict[str, Question] = {}
-    for question in questions:  # the newest version's wording wins
-        by_code.setdefault(question.code or f"q{question.pk}", question)
-    grouped = defaultdict(list)
-    for answer in answers:
-        grouped[answer.question.code or f"q{answer.question_id}"].append(answer)
-    competencies, people = _label_maps(questionnaire)
-    summaries = []
-    for code, question in sorted(
-        by_code.items(),
-        key=lambda item: (item[1].section.order if item[1].section else 0, item[1].order),
-    ):
-        summaries.append(_summarise(question, grouped.get(code, []), competencies, people))
+    newest: dict[str, Question] = {}
+    code_of: dict[int, str] = {}
+    for question in questions:
+        code = question.code or f"q{question.pk}"
+        newest.setdefault(code, question)
+        code_of[question.pk] = code
+    return newest, code_of
+
+
+_LIST_ITEMS_SQL = {
+    "postgresql": """
+        SELECT a.question_id,
+               CASE WHEN jsonb_typeof(e.item) = 'object' THEN e.item ->> 'competency'
+                    ELSE e.item #>> '{}' END,
+               COUNT(*)
+        FROM surveys_answer a
+        JOIN surveys_response r ON r.id = a.response_id
+        JOIN surveys_questionnaireversion v ON v.id = r.version_id
+        CROSS JOIN LATERAL jsonb_array_elements(a.value) AS e(item)
+        WHERE v.questionnaire_id = %s AND r.status = %s AND a.question_id = ANY(%s)
+          AND jsonb_typeof(a.value) = 'array'
+        GROUP BY 1, 2
+    """,
+    "sqlite": """
+        SELECT a.question_id,
+               CASE WHEN e.type = 'object' THEN json_extract(e.value, '$.competency')
+                    ELSE e.value END,
+               COUNT(*)
+        FROM surveys_answer a
+        JOIN surveys_response r ON r.id = a.response_id
+        JOIN surveys_questionnaireversion v ON v.id = r.version_id,
+        json_each(a.value) AS e
+        WHERE v.questionnaire_id = %s AND r.status = %s AND a.question_id IN ({ids})
+          AND json_type(a.value) = 'array'
+        GROUP BY 1, 2
+    """,
+}
+
+
+def _list_item_counts(questionnaire: Questionnaire, question_ids: list[int]):
+    """(question id, item, count) for every element of list answers (several choices,
+    competencies), counted by the database: one row per distinct item, not per answer."""
+    if not question_ids:
+        return []
+    vendor = connection.vendor
+    if vendor == "postgresql":
+        sql, params = (
+            _LIST_ITEMS_SQL[vendor],
+            [questionnaire.pk, ResponseStatus.SUBMITTED, question_ids],
+        )
+    elif vendor == "sqlite":
+        sql = _LIST_ITEMS_SQL[vendor].format(ids=", ".join(["%s"] * len(question_ids)))
+        params = [questionnaire.pk, ResponseStatus.SUBMITTED, *question_ids]
+    else:  # another database: count in Python, as before (correct, only slower)
+        rows: Counter = Counter()
+        answers = submitted_answers(questionnaire).filter(question_id__in=question_ids)
+        for question_id, value in answers.values_list("question_id", "value"):
+            for item in value if isinstance(value, list) else []:
+                key = item.get("competency") if isinstance(item, dict) else item
+                rows[(question_id, key)] += 1
+        return [(q, item, n) for (q, item), n in rows.items()]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def questionnaire_results(questionnaire: Questionnaire) -> Results:
+    """Distribution per question (grouped by question code across versions), means of scales
+    and numbers, the newest open answers. Counted by the database: the same queries and about
+    the same time whatever the number of responses."""
+    submitted = Response.objects.filter(
+        version__questionnaire=questionnaire, status=ResponseStatus.SUBMITTED
+    )
+    newest, code_of = _questions_by_code(questionnaire)
+    kind_of = {pk: newest[code].kind for pk, code in code_of.items()}
+    # The questions are this questionnaire's: the answers need no join with the versions.
+    answers = Answer.objects.filter(
+        question_id__in=list(code_of),
+        response__status=ResponseStatus.SUBMITTED,
+        value__isnull=False,
+    )
+
+    def ids(kinds):
+        return [pk for pk, kind in kind_of.items() if kind in kinds]
+
+    answered: Counter = Counter()
+    values: dict[str, Counter] = defaultdict(Counter)
+    scalar = ids(SCALAR_KINDS)
+    if scalar:
+        # Grouped by the JSON text (cheaper to compare than jsonb), decoded here: a row per
+        # distinct value of each question, whatever the number of responses.
+        rows = (
+            answers.filter(question_id__in=scalar)
+            .values_list("question_id", Cast("value", TextField()))
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for question_id, text, n in rows:
+            values[code_of[question_id]][json.loads(text)] += n
+            answered[code_of[question_id]] += n
+    others = [pk for pk in code_of if pk not in set(scalar)]
+    if others:
+        counted = answers.filter(question_id__in=others).values_list("question_id")
+        for question_id, n in counted.annotate(n=Count("pk")).order_by():
+            answered[code_of[question_id]] += n
+    for question_id, item, n in _list_item_counts(questionnaire, ids(LIST_KINDS)):
+        if kind_of[question_id] == QuestionKind.COMPETENCIES:
+            item = int(item)
+        values[code_of[question_id]][item] += n
+    ranking = ids((QuestionKind.RANKING,))
+    if ranking:
+        rows = (
+            answers.filter(question_id__in=ranking)
+            .values_list("question_id", KT("value__ranked__0"))
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for question_id, first, n in rows:
+            if first not in (None, ""):
+                values[code_of[question_id]][int(first)] += n
+    texts: dict[str, list[str]] = defaultdict(list)
+    open_ids = ids(OPEN_KINDS)
+    if open_ids:
+        newest_first = (
+            answers.filter(question_id__in=open_ids)
+            .annotate(
+                row=Window(
+                    RowNumber(),
+                    partition_by=[F("question_id")],
+                    order_by=[F("response__submitted_at").desc(), F("pk").desc()],
+                )
+            )
+            .filter(row__lte=OPEN_SHOWN)
+            .order_by("question_id", "row")
+            .values_list("question_id", "value")
+        )
+        for question_id, value in newest_first:
+            if str(value).strip() and len(texts[code_of[question_id]]) < OPEN_SHOWN:
+                texts[code_of[question_id]].append(str(value))
+    competencies, people = _labels(questionnaire, newest, values)
+    summaries = [
+        _summarise(
+            question,
+            code=code,
+            answered=answered.get(code, 0),
+            values=values.get(code, Counter()),
+            texts=texts.get(code, []),
+            competencies=competencies,
+            people=people,
+        )
+        for code, question in sorted(
+            newest.items(),
+            key=lambda item: (item[1].section.order if item[1].section else 0, item[1].order),
+        )
+    ]
     names = [
         r.respondent.full_name
-        for r in submitted.select_related("respondent")
-        if r.respondent is not None
+        for r in submitted.filter(respondent__isnull=False)
+        .select_related("respondent")
+        .order_by("respondent__last_name", "respondent__first_name", "respondent__patronymic")[
+            :RESPONDENTS_SHOWN
+        ]
     ]
     invited = Invitation.objects.filter(
         questionnaire=questionnaire, revoked_at__isnull=True
@@ -163,59 +331,120 @@ def questionnaire_results(questionnaire: Questionnaire) -> Results:
         invited=invited,
         submitted=submitted.count(),
         summaries=summaries,
-        respondents=sorted(names),
+        respondents=names,
     )
 
 
-def _summarise(question, answers, competencies, people) -> QuestionSummary:
-    summary = QuestionSummary(question=question, answered=len(answers))
-    values = [a.value for a in answers if a.value is not None]
+def _labels(questionnaire: Questionnaire, newest: dict[str, Question], values):
+    """Names of the competencies and people that the counted answers mention — only those."""
+    competency_ids, people_ids = set(), set()
+    for code, question in newest.items():
+        if question.kind == QuestionKind.COMPETENCIES:
+            competency_ids |= set(values.get(code, ()))
+        elif question.kind == QuestionKind.RANKING or (
+            question.kind == QuestionKind.SINGLE and question.people_source
+        ):
+            people_ids |= {v for v in values.get(code, ()) if isinstance(v, int)}
+    organisation_id = questionnaire.programme.organisation_id
+    competencies = (
+        dict(
+            Competency.objects.filter(
+                organisation_id=organisation_id, pk__in=competency_ids
+            ).values_list("pk", "name")
+        )
+        if competency_ids
+        else {}
+    )
+    people = (
+        {
+            s.pk: s.short_name
+            for s in StaffMember.objects.filter(organisation_id=organisation_id, pk__in=people_ids)
+        }
+        if people_ids
+        else {}
+    )
+    return competencies, people
+
+
+def _mean(counter: Counter) -> float | int | None:
+    total = sum(counter.values())
+    if not total:
+        return None
+    value = sum(float(v) * n for v, n in counter.items()) / total
+    return int(value) if value == int(value) else round(value, 2)
+
+
+def _summarise(
+    question, *, code, answered, values: Counter, texts, competencies, people
+) -> QuestionSummary:
+    summary = QuestionSummary(question=question, answered=answered, code=code)
     kind = question.kind
     counter: Counter = Counter()
     if kind == QuestionKind.SCALE:
-        for v in values:
-            counter[int(v)] += 1
+        numbers = Counter({int(v): n for v, n in values.items()})
         summary.counts = [
-            (str(n), counter.get(n, 0))
+            (str(n), numbers.get(n, 0))
             for n in range(question.scale_min or 1, (question.scale_max or 10) + 1)
         ]
-        summary.mean = round(mean(values), 2) if values else None
+        summary.mean = _mean(numbers)
     elif kind == QuestionKind.NUMBER:
-        summary.mean = round(mean(values), 2) if values else None
-        for v in values:
-            counter[str(v)] += 1
+        summary.mean = _mean(values)
+        for v, n in values.items():
+            counter[str(v)] += n
         summary.counts = sorted(counter.items(), key=lambda kv: float(kv[0]))
     elif kind == QuestionKind.YES_NO:
-        summary.counts = [("да", values.count(True)), ("нет", values.count(False))]
+        summary.counts = [("да", values.get(True, 0)), ("нет", values.get(False, 0))]
     elif kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
         labels = {c.value or str(c.pk): c.text for c in question.choices.all()}
-        for v in values:
-            for item in v if isinstance(v, list) else [v]:
-                key = people.get(item, str(item)) if question.people_source else item
-                counter[labels.get(str(item), key)] += 1
-        ordered = [label for label in labels.values()] if labels else []
+        for item, n in values.items():
+            key = people.get(item, str(item)) if question.people_source else item
+            counter[labels.get(str(item), key)] += n
+        ordered = list(labels.values())
         summary.counts = [(label, counter.get(label, 0)) for label in ordered] + [
             (label, n) for label, n in counter.most_common() if label not in ordered
         ]
     elif kind == QuestionKind.COMPETENCIES:
-        for v in values:
-            for pick in v:
-                counter[competencies.get(pick["competency"], "?")] += 1
+        for item, n in values.items():
+            counter[competencies.get(item, "?")] += n
         summary.counts = counter.most_common()
     elif kind == QuestionKind.RANKING:
-        for v in values:
-            for staff_id in v.get("ranked", [])[:1]:
-                counter[people.get(staff_id, "?")] += 1
+        for staff_id, n in values.items():
+            counter[people.get(staff_id, "?")] += n
         summary.counts = counter.most_common()
     else:
-        summary.texts = [str(v) for v in values if str(v).strip()]
+        summary.texts = texts
     if summary.counts:
-        summary.chart = bar_chart_svg(
+        # The bars with a table of the same counts (for screen readers and for print).
+        summary.chart = bar_chart_figure(
             [label for label, _n in summary.counts],
             [Series("ответов", [n for _label, n in summary.counts])],
             title=question.text,
+            label_name="Ответ",
         )
     return summary
+
+
+def questionnaire_submitted_count(questionnaire: Questionnaire) -> int:
+    return Response.objects.filter(
+        version__questionnaire=questionnaire, status=ResponseStatus.SUBMITTED
+    ).count()
+
+
+def open_answers(questionnaire: Questionnaire, code: str):
+    """The question (newest wording) and every open answer to it, newest first, for paging;
+    None if the questionnaire has no open question of that code."""
+    newest, code_of = _questions_by_code(questionnaire)
+    question = newest.get(code)
+    if question is None or question.kind not in OPEN_KINDS:
+        return None
+    ids = [pk for pk, c in code_of.items() if c == code]
+    texts = (
+        submitted_answers(questionnaire)
+        .filter(question_id__in=ids)
+        .order_by("-response__submitted_at", "-pk")
+        .values_list("value", flat=True)
+    )
+    return question, texts
 
 
 def valid_processing_consents(organisation_id: int) -> int:

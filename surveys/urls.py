@@ -13,9 +13,15 @@ urlpatterns = [
     path("q/<str:token>/consent/", fill.consent, name="fill_consent"),
     path("q/<str:token>/withdraw/", fill.withdraw, name="fill_withdraw"),
     path("q/<str:token>/thanks/", fill.thanks, name="fill_thanks"),
+    path("q/<str:token>/publication/", fill.publication, name="fill_publication"),
     # A teacher with a login, from their own page.
     path("my/questionnaires/", questionnaires.my_questionnaires, name="my_questionnaires"),
     path("my/consent/withdraw/", consents.my_consent_withdraw, name="my_consent_withdraw"),
+    path(
+        "my/consent/publication/",
+        consents.my_publication_consent,
+        name="my_publication_consent",
+    ),
     path("my/questionnaires/<int:invitation_id>/", fill.fill_mine, name="fill_mine"),
     path(
         "my/questionnaires/<int:invitation_id>/consent/",
@@ -45,8 +51,11 @@ urlpatterns = [
     ),
     path(Q + "results/", responses.results, name="results"),
     path(Q + "results.xlsx", responses.results_xlsx, name="results_xlsx"),
+    path(Q + "results/open/<str:code>/", responses.results_open, name="results_open"),
     path(P + "consents/", consents.consent_list, name="consent_list"),
     path(P + "consents/<int:consent_id>/scan/", consents.consent_scan, name="consent_scan"),
+    path(P + "consents/forms.pdf", consents.consent_forms_pdf, name="consent_forms_pdf"),
+    path(P + "consents/remind/", consents.reconsent_remind, name="reconsent_remind"),
     path(P + "third-party/", responses.third_party, name="third_party"),
     path(
         P + "assessment/rounds/<int:round_pk>/<str:scope>/self/",

@@ -2,14 +2,21 @@
 organisation's records."""
 
 from django.contrib import admin
+from django.contrib.admin import widgets
+from django.db import models
 
 from ..models import Organisation
+
+# Addresses typed without a scheme are read as https (and Django 6's default, without the
+# deprecation warning); the model's validator then allows http(s) only.
+URL_FIELD = {models.URLField: {"widget": widgets.AdminURLFieldWidget, "assume_scheme": "https"}}
 
 
 class OrganisationScopedAdmin(admin.ModelAdmin):
     """A curator who has admin access sees only their own organisation's rows."""
 
     organisation_path = "organisation"
+    formfield_overrides = URL_FIELD
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)

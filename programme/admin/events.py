@@ -1,6 +1,8 @@
 """Admin of the roadmap's events."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from ..models import Event, EventAttachment, EventGuest, EventInvitee
 from .base import OrganisationScopedAdmin
@@ -18,8 +20,26 @@ class EventGuestInline(admin.TabularInline):
 
 
 class EventAttachmentInline(admin.TabularInline):
+    """Files are added on the event's page, where their content is checked; here they are
+    listed with a link to the checked download (never to the file's own address)."""
+
     model = EventAttachment
     extra = 0
+    fields = ["title", "original_name", "download"]
+    readonly_fields = ["original_name", "download"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="файл")
+    def download(self, attachment):
+        if not attachment.pk:
+            return "—"
+        url = reverse(
+            "programme:event_attachment_download",
+            args=[attachment.event.programme_id, attachment.event_id, attachment.pk],
+        )
+        return format_html('<a href="{}">скачать</a>', url)
 
 
 @admin.register(Event)

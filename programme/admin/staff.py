@@ -7,7 +7,7 @@ from import_export.admin import ImportExportMixin
 
 from ..models import Organisation, StaffMember, User
 from ..resources import StaffResource
-from .base import OrganisationScopedAdmin
+from .base import URL_FIELD, OrganisationScopedAdmin
 
 
 @admin.register(Organisation)
@@ -15,6 +15,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["short_name", "city", "head_name", "site"]
     search_fields = ["short_name", "full_name", "city"]
     prepopulated_fields = {"slug": ["short_name"]}
+    formfield_overrides = URL_FIELD
 
 
 @admin.register(User)

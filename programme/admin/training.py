@@ -1,6 +1,8 @@
 """Admin of mentor training: experts, materials, sessions, the completion rule."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from ..models import (
     Attendance,
@@ -23,9 +25,21 @@ class ExpertAdmin(OrganisationScopedAdmin):
 @admin.register(Material)
 class MaterialAdmin(OrganisationScopedAdmin):
     organisation_path = "programme__organisation"
-    list_display = ["title", "file", "url", "uploaded_at", "programme"]
+    list_display = ["title", "original_name", "url", "uploaded_at", "programme"]
     list_filter = ["programme__organisation"]
     search_fields = ["title"]
+    # Files are uploaded on the materials page, where their content is checked; here a link
+    # (checked like the url field) may be added, and a file is only downloaded through the
+    # checked view.
+    exclude = ["file"]
+    readonly_fields = ["original_name", "download"]
+
+    @admin.display(description="файл")
+    def download(self, material):
+        if not material.pk or not material.file:
+            return "—"
+        url = reverse("programme:material_download", args=[material.programme_id, material.pk])
+        return format_html('<a href="{}">скачать</a>', url)
 
 
 class AttendanceInline(ScopedInline):

@@ -20,6 +20,7 @@ from ..models.bases import (
 from ..models.roadmap import MentoringForm
 from ..selectors.bases import competency_choices
 from ..services.bases import validate_capacity
+from ..validators import NOTE_MAX_LENGTH, validate_sane_date
 from .base import DateInput
 
 
@@ -42,7 +43,10 @@ class CompetencyForm(forms.Form):
         error_messages={"required": _("Укажите название компетенции.")},
     )
     description = forms.CharField(
-        label=_("Описание"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Описание"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     order = forms.IntegerField(label=_("Порядок в списке"), min_value=0, initial=0)
     is_active = forms.BooleanField(label=_("Используется"), required=False, initial=True)
@@ -109,7 +113,10 @@ class MenteeForm(forms.Form):
         empty_label="— не указан —",
     )
     note = forms.CharField(
-        label=_("Примечание"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Примечание"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, profile: MenteeProfile, **kwargs):
@@ -217,6 +224,7 @@ class MenteeStatusForm(forms.Form):
         label=_("Дата"),
         required=False,
         widget=DateInput(),
+        validators=[validate_sane_date],
         help_text=_("Включения в базу или выбытия; пусто — сегодня."),
     )
     reason = forms.CharField(
@@ -244,7 +252,9 @@ class MenteeBulkForm(forms.Form):
         coerce=int,
         error_messages={"required": _("Отметьте хотя бы одного наставляемого.")},
     )
-    on = forms.DateField(label=_("Дата"), required=False, widget=DateInput())
+    on = forms.DateField(
+        label=_("Дата"), required=False, widget=DateInput(), validators=[validate_sane_date]
+    )
     reason = forms.CharField(label=_("Причина выбытия"), max_length=300, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -281,7 +291,10 @@ class MentorAddForm(forms.Form):
 
 class MentorForm(forms.Form):
     achievements = forms.CharField(
-        label=_("Достижения"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Достижения"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     preferred_forms = forms.MultipleChoiceField(
         label=_("Предпочитаемые формы наставничества"),
@@ -302,11 +315,13 @@ class MentorForm(forms.Form):
         label=_("Дата письменного согласия (ст. 351.8 ТК РФ)"),
         required=False,
         widget=DateInput(),
+        validators=[validate_sane_date],
         help_text=_("Без согласия педагогу нельзя присвоить статус «наставник»."),
     )
     addendum_content = forms.CharField(
         label=_("Доп. соглашение: содержание наставничества"),
         required=False,
+        max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     addendum_term = forms.CharField(
@@ -321,7 +336,10 @@ class MentorForm(forms.Form):
         label=_("Доп. соглашение: оплата"), max_length=300, required=False
     )
     note = forms.CharField(
-        label=_("Примечание"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Примечание"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, profile: MentorProfile, **kwargs):

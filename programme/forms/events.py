@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Event, StaffMember
 from ..services.events import EVENT_ATTACHMENT_RULE
+from ..validators import MINUTES_MAX_LENGTH, event_date_error, validate_sane_date
 from .base import DateTimeInput
 
 
@@ -12,6 +13,10 @@ class EventForm(forms.ModelForm):
         queryset=StaffMember.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("Пригласить можно только работающих сотрудников этой организации."),
+            "invalid_pk_value": _("Пригласить можно только сотрудников из списка."),
+        },
     )
 
     class Meta:
@@ -22,14 +27,28 @@ class EventForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.programme = programme
+        if programme is not None:
+            self.instance.programme = programme
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"]
         self.fields["invitees"].queryset = StaffMember.objects.filter(
             organisation=organisation, is_active=True
         ).order_by("last_name", "first_name")
         if self.instance.pk:
             self.fields["invitees"].initial = [i.staff_id for i in self.instance.invitees.all()]
+
+    def clean_starts_at(self):
+        # Checked here, on the typed date, before anything converts it between time zones
+        # (01.01.0001 00:00 in Omsk has no UTC equivalent: the conversion overflows).
+        starts_at = self.cleaned_data.get("starts_at")
+        validate_sane_date(starts_at)
+        if self.programme is not None and starts_at is not None:
+            message = event_date_error(starts_at, programme_year=self.programme.year)
+            if message:
+                raise forms.ValidationError(message)
+        return starts_at
 
 
 class GuestForm(forms.Form):
@@ -50,6 +69,7 @@ GuestFormSet = forms.formset_factory(GuestForm, extra=2)
 class MinutesForm(forms.Form):
     minutes = forms.CharField(
         label=_("Протокол (итоги события)"),
+        max_length=MINUTES_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("Протокол не может быть пустым.")},
     )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Expert, Material, MentorProfile, TrainingSession, TrainingSettings
 from ..services.training import MATERIAL_RULE
+from ..validators import UNSAFE_URL_MESSAGE, validate_safe_url
 from .base import DateInput
 
 
@@ -25,6 +26,8 @@ class MaterialForm(forms.ModelForm):
         required=False,
         max_length=500,
         assume_scheme="https",
+        validators=[validate_safe_url],
+        error_messages={"invalid": UNSAFE_URL_MESSAGE},
         help_text=_("Или ссылка на материал в интернете — что-то одно."),
     )
 

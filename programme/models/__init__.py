@@ -3,6 +3,7 @@ the mentee and mentor bases, assessment and training. One module per part; every
 re-exported here."""
 
 from .assessment import AssessmentParameter, AssessmentRound, Interview, Score
+from .audit import AuditEntry
 from .bases import (
     Competency,
     MenteeProfile,
@@ -12,7 +13,7 @@ from .bases import (
     Preference,
 )
 from .events import Event, EventAttachment, EventGuest, EventInvitee
-from .org import Organisation, StaffMember, User
+from .org import Organisation, StaffImportMapping, StaffMember, User
 from .roadmap import Activity, Programme, Stage
 from .training import (
     Attendance,
@@ -28,6 +29,7 @@ __all__ = [
     "AssessmentParameter",
     "AssessmentRound",
     "Attendance",
+    "AuditEntry",
     "Competency",
     "Event",
     "EventAttachment",
@@ -44,6 +46,7 @@ __all__ = [
     "Preference",
     "Programme",
     "Score",
+    "StaffImportMapping",
     "StaffMember",
     "Stage",
     "TrainingCompletion",

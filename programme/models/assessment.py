@@ -3,6 +3,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..validators import (
+    MINUTES_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    text_limit,
+    validate_sane_date,
+)
 from .bases import MentorProfile
 from .org import StaffMember
 from .roadmap import Programme
@@ -67,7 +73,7 @@ class AssessmentRound(models.Model):
         related_name="assessment_rounds",
     )
     kind = models.CharField(_("вид"), max_length=20, choices=RoundKind.choices)
-    date = models.DateField(_("дата"))
+    date = models.DateField(_("дата"), validators=[validate_sane_date])
     title = models.CharField(_("название"), max_length=300, blank=True)
 
     class Meta:
@@ -128,11 +134,16 @@ class Interview(models.Model):
         on_delete=models.CASCADE,
         related_name="interviews",
     )
-    date = models.DateField(_("дата"))
+    date = models.DateField(_("дата"), validators=[validate_sane_date])
     panel = models.ManyToManyField(
         StaffMember, verbose_name=_("комиссия"), blank=True, related_name="interview_panels"
     )
-    notes = models.TextField(_("ход собеседования"), blank=True)
+    notes = models.TextField(
+        _("ход собеседования"),
+        blank=True,
+        max_length=MINUTES_MAX_LENGTH,
+        validators=[text_limit(MINUTES_MAX_LENGTH)],
+    )
     conclusion = models.CharField(
         _("заключение"),
         max_length=20,
@@ -140,7 +151,12 @@ class Interview(models.Model):
         blank=True,
         help_text=_("Пусто — собеседование назначено, заключение ещё не вынесено."),
     )
-    conditions = models.TextField(_("условия"), blank=True)
+    conditions = models.TextField(
+        _("условия"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[text_limit(NOTE_MAX_LENGTH)],
+    )
     created_at = models.DateTimeField(_("создано"), auto_now_add=True)
 
     class Meta:

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..validators import NOTE_MAX_LENGTH, text_limit, validate_sane_date
 from .org import Organisation, StaffMember
 from .roadmap import MentoringForm, Programme
 
@@ -17,7 +18,12 @@ class Competency(models.Model):
         related_name="competencies",
     )
     name = models.CharField(_("название"), max_length=300)
-    description = models.TextField(_("описание"), blank=True)
+    description = models.TextField(
+        _("описание"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[text_limit(NOTE_MAX_LENGTH)],
+    )
     order = models.PositiveSmallIntegerField(_("порядок"), default=0)
     is_active = models.BooleanField(_("используется"), default=True)
 
@@ -78,10 +84,19 @@ class MenteeProfile(models.Model):
         _("статус"), max_length=20, choices=MenteeStatus.choices, default=MenteeStatus.CANDIDATE
     )
     status_changed_at = models.DateTimeField(_("статус изменён"), null=True, blank=True)
-    included_on = models.DateField(_("включён в базу"), null=True, blank=True)
-    left_on = models.DateField(_("дата выбытия"), null=True, blank=True)
+    included_on = models.DateField(
+        _("включён в базу"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    left_on = models.DateField(
+        _("дата выбытия"), null=True, blank=True, validators=[validate_sane_date]
+    )
     left_reason = models.CharField(_("причина выбытия"), max_length=300, blank=True)
-    note = models.TextField(_("примечание"), blank=True)
+    note = models.TextField(
+        _("примечание"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[text_limit(NOTE_MAX_LENGTH)],
+    )
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
 
     class Meta:
@@ -159,7 +174,12 @@ class MentorProfile(models.Model):
         on_delete=models.CASCADE,
         related_name="mentor_profiles",
     )
-    achievements = models.TextField(_("достижения"), blank=True)
+    achievements = models.TextField(
+        _("достижения"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[text_limit(NOTE_MAX_LENGTH)],
+    )
     preferred_forms = models.JSONField(_("предпочитаемые формы"), default=list, blank=True)
     capacity = models.PositiveSmallIntegerField(
         _("личный лимит наставляемых"),
@@ -172,9 +192,17 @@ class MentorProfile(models.Model):
         _("согласен на предложение другим организациям"), default=False
     )
     labour_consent_on = models.DateField(
-        _("письменное согласие (ст. 351.8 ТК РФ)"), null=True, blank=True
+        _("письменное согласие (ст. 351.8 ТК РФ)"),
+        null=True,
+        blank=True,
+        validators=[validate_sane_date],
     )
-    addendum_content = models.TextField(_("доп. соглашение: содержание"), blank=True)
+    addendum_content = models.TextField(
+        _("доп. соглашение: содержание"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[text_limit(NOTE_MAX_LENGTH)],
+    )
     addendum_term = models.CharField(_("доп. соглашение: срок"), max_length=200, blank=True)
     addendum_form = models.CharField(
         _("доп. соглашение: форма"), max_length=30, choices=MentoringForm.choices, blank=True
@@ -184,7 +212,12 @@ class MentorProfile(models.Model):
         _("статус"), max_length=20, choices=MentorStatus.choices, default=MentorStatus.CANDIDATE
     )
     status_changed_at = models.DateTimeField(_("статус изменён"), null=True, blank=True)
-    note = models.TextField(_("примечание"), blank=True)
+    note = models.TextField(
+        _("примечание"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[text_limit(NOTE_MAX_LENGTH)],
+    )
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
 
     class Meta:

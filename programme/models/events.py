@@ -1,6 +1,15 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..uploads import stored_name
+from ..validators import (
+    MINUTES_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    event_date_error,
+    text_limit,
+    validate_sane_date,
+)
 from .org import StaffMember
 from .roadmap import Activity, Programme
 
@@ -38,10 +47,20 @@ class Event(models.Model):
     )
     kind = models.CharField(_("вид"), max_length=30, choices=EventKind.choices)
     title = models.CharField(_("название"), max_length=300)
-    starts_at = models.DateTimeField(_("дата и время"))
+    starts_at = models.DateTimeField(_("дата и время"), validators=[validate_sane_date])
     place = models.CharField(_("место"), max_length=300, blank=True)
-    description = models.TextField(_("описание"), blank=True)
-    minutes = models.TextField(_("протокол (итоги)"), blank=True)
+    description = models.TextField(
+        _("описание"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[text_limit(NOTE_MAX_LENGTH)],
+    )
+    minutes = models.TextField(
+        _("протокол (итоги)"),
+        blank=True,
+        max_length=MINUTES_MAX_LENGTH,
+        validators=[text_limit(MINUTES_MAX_LENGTH)],
+    )
     minutes_recorded_at = models.DateTimeField(_("протокол внесён"), null=True, blank=True)
     created_at = models.DateTimeField(_("создано"), auto_now_add=True)
 
@@ -52,6 +71,12 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self):
+        if self.programme_id and self.starts_at:
+            message = event_date_error(self.starts_at, programme_year=self.programme.year)
+            if message:
+                raise ValidationError({"starts_at": message})
 
 
 class EventInvitee(models.Model):
@@ -92,7 +117,8 @@ class EventGuest(models.Model):
 
 
 def event_attachment_path(instance: "EventAttachment", filename: str) -> str:
-    return f"events/{instance.event.programme.organisation_id}/{instance.event_id}/{filename}"
+    # A random name: the file is served only through a checked view, under `original_name`.
+    return stored_name(f"events/{instance.event.programme.organisation_id}", filename)
 
 
 class EventAttachment(models.Model):
@@ -101,6 +127,7 @@ class EventAttachment(models.Model):
     )
     title = models.CharField(_("название"), max_length=300, blank=True)
     file = models.FileField(_("файл"), upload_to=event_attachment_path)
+    original_name = models.CharField(_("имя файла"), max_length=255, blank=True)
     uploaded_at = models.DateTimeField(_("загружен"), auto_now_add=True)
 
     class Meta:
@@ -108,4 +135,4 @@ class EventAttachment(models.Model):
         verbose_name_plural = _("вложения")
 
     def __str__(self) -> str:
-        return self.title or self.file.name
+        return self.title or self.original_name or self.file.name

@@ -1,6 +1,18 @@
+from decimal import Decimal
+
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ..validators import (
+    hiring_error,
+    validate_birth_date,
+    validate_experience,
+    validate_safe_url,
+    validate_sane_date,
+)
+from .fields import NameField
 
 
 class Organisation(models.Model):
@@ -15,9 +27,15 @@ class Organisation(models.Model):
     head_position = models.CharField(
         _("должность руководителя"), max_length=200, default="Заведующий"
     )
-    site = models.URLField(_("сайт"), blank=True)
+    site = models.URLField(_("сайт"), blank=True, validators=[validate_safe_url])
     email = models.EmailField(_("электронная почта"), blank=True)
     phone = models.CharField(_("телефон"), max_length=50, blank=True)
+    # Who processes personal data on the operator's behalf (152-ФЗ ст. 6 ч. 3), e.g. the
+    # hosting provider: named in the consent text when set.
+    processor_name = models.CharField(
+        _("обработчик по поручению (например, хостинг)"), max_length=500, blank=True
+    )
+    processor_address = models.CharField(_("адрес обработчика"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("образовательная организация")
@@ -102,15 +120,23 @@ class StaffMember(models.Model):
         on_delete=models.CASCADE,
         related_name="staff",
     )
-    last_name = models.CharField(_("фамилия"), max_length=100)
-    first_name = models.CharField(_("имя"), max_length=100)
-    patronymic = models.CharField(_("отчество"), max_length=100, blank=True)
+    last_name = NameField(_("фамилия"), max_length=100)
+    first_name = NameField(_("имя"), max_length=100)
+    patronymic = NameField(_("отчество"), max_length=100, blank=True)
     position = models.CharField(_("должность"), max_length=40, choices=Position.choices)
     experience_total = models.DecimalField(
-        _("педагогический стаж, лет"), max_digits=4, decimal_places=1, default=0
+        _("педагогический стаж, лет"),
+        max_digits=4,
+        decimal_places=1,
+        default=0,
+        validators=[validate_experience],
     )
     experience_here = models.DecimalField(
-        _("стаж в организации, лет"), max_digits=4, decimal_places=1, default=0
+        _("стаж в организации, лет"),
+        max_digits=4,
+        decimal_places=1,
+        default=0,
+        validators=[validate_experience],
     )
     category = models.CharField(
         _("квалификационная категория"),
@@ -119,8 +145,12 @@ class StaffMember(models.Model):
         default=Category.NONE,
     )
     education = models.CharField(_("образование"), max_length=300, blank=True)
-    birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
-    hired_on = models.DateField(_("дата приёма"), null=True, blank=True)
+    birth_date = models.DateField(
+        _("дата рождения"), null=True, blank=True, validators=[validate_birth_date]
+    )
+    hired_on = models.DateField(
+        _("дата приёма"), null=True, blank=True, validators=[validate_sane_date]
+    )
     email = models.EmailField(_("электронная почта"), blank=True)
     phone = models.CharField(_("телефон"), max_length=50, blank=True)
     user = models.OneToOneField(
@@ -143,6 +173,19 @@ class StaffMember(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def clean(self):
+        # Rules between two fields; each field's own range is on the field. The page's form,
+        # the admin and the import all call full_clean, so all three refuse the same values.
+        errors = {}
+        if message := hiring_error(birth_date=self.birth_date, hired_on=self.hired_on):
+            errors["hired_on"] = message
+        total, here = self.experience_total, self.experience_here
+        numbers = (int, float, Decimal)
+        if isinstance(total, numbers) and isinstance(here, numbers) and here > total:
+            errors["experience_here"] = "Стаж в организации не может быть больше общего стажа."
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
@@ -152,3 +195,27 @@ class StaffMember(models.Model):
         """«Иванова А.П.» as orders and plans write it."""
         initials = "".join(f"{p[0]}." for p in (self.first_name, self.patronymic) if p)
         return f"{self.last_name} {initials}".strip()
+
+
+class StaffImportMapping(models.Model):
+    """What a curator told the staff import about her files, kept for the next import: which
+    column header means which field, and whether a position we did not know is a teaching one."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        verbose_name=_("организация"),
+        on_delete=models.CASCADE,
+        related_name="staff_import_mapping",
+    )
+    # Normalised column header → field of the staff card («» — the column is not loaded).
+    columns = models.JSONField(_("столбцы"), default=dict, blank=True)
+    # Normalised position as the file writes it → position code («-» — not a teaching post).
+    positions = models.JSONField(_("должности"), default=dict, blank=True)
+    updated_at = models.DateTimeField(_("изменено"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("настройка загрузки списка педагогов")
+        verbose_name_plural = _("настройки загрузки списка педагогов")
+
+    def __str__(self) -> str:
+        return str(self.organisation)

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..validators import NOTE_MAX_LENGTH, text_limit, validate_safe_url, validate_sane_date
 from .org import Organisation, StaffMember
 
 
@@ -57,8 +58,12 @@ class Programme(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(10)],
         help_text=_("Обычно локальный акт ограничивает нагрузку 2–3 наставляемыми."),
     )
-    starts_on = models.DateField(_("начало"), null=True, blank=True)
-    ends_on = models.DateField(_("окончание"), null=True, blank=True)
+    starts_on = models.DateField(
+        _("начало"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    ends_on = models.DateField(
+        _("окончание"), null=True, blank=True, validators=[validate_sane_date]
+    )
     order_kind = models.CharField(
         _("пары закрепляются"),
         max_length=20,
@@ -77,8 +82,12 @@ class Programme(models.Model):
     council_protocol_number = models.CharField(
         _("номер протокола педсовета"), max_length=30, blank=True
     )
-    council_protocol_date = models.DateField(_("дата протокола педсовета"), null=True, blank=True)
-    head_approved_on = models.DateField(_("дата утверждения заведующим"), null=True, blank=True)
+    council_protocol_date = models.DateField(
+        _("дата протокола педсовета"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    head_approved_on = models.DateField(
+        _("дата утверждения заведующим"), null=True, blank=True, validators=[validate_sane_date]
+    )
     parent_committee_note = models.CharField(
         _("отметка о мнении родительского комитета"),
         max_length=300,
@@ -163,8 +172,12 @@ class Activity(models.Model):
     order = models.PositiveSmallIntegerField(_("порядок"))
     title = models.TextField(_("мероприятие"))
     deadline_text = models.CharField(_("сроки"), max_length=200, blank=True)
-    starts_on = models.DateField(_("дата начала"), null=True, blank=True)
-    due_on = models.DateField(_("срок выполнения"), null=True, blank=True)
+    starts_on = models.DateField(
+        _("дата начала"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    due_on = models.DateField(
+        _("срок выполнения"), null=True, blank=True, validators=[validate_sane_date]
+    )
     responsible_text = models.CharField(_("ответственные (должности)"), max_length=300, blank=True)
     responsible_people = models.ManyToManyField(
         StaffMember,
@@ -178,9 +191,22 @@ class Activity(models.Model):
         choices=ActivityStatus.choices,
         default=ActivityStatus.PLANNED,
     )
-    completed_on = models.DateField(_("дата выполнения"), null=True, blank=True)
-    note = models.TextField(_("примечание"), blank=True)
-    evidence_url = models.CharField(_("подтверждение (ссылка)"), max_length=500, blank=True)
+    completed_on = models.DateField(
+        _("дата выполнения"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    note = models.TextField(
+        _("примечание"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[text_limit(NOTE_MAX_LENGTH)],
+    )
+    evidence_url = models.CharField(
+        _("подтверждение (ссылка)"),
+        max_length=500,
+        blank=True,
+        validators=[validate_safe_url],
+        help_text=_("Адрес, начинающийся с https:// или http://, или страница этого сайта."),
+    )
     evidence_label = models.CharField(_("подтверждение (описание)"), max_length=300, blank=True)
 
     class Meta:

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.formatting import plural_ru
 
+from ..uploads import stored_name
+from ..validators import validate_safe_url, validate_sane_date
 from .bases import MentorProfile
 from .org import Organisation
 from .roadmap import Programme
@@ -36,7 +38,8 @@ class Expert(models.Model):
 
 
 def material_path(instance: "Material", filename: str) -> str:
-    return f"materials/{instance.programme.organisation_id}/{instance.programme_id}/{filename}"
+    # A random name: the file is served only through a checked view, under `original_name`.
+    return stored_name(f"materials/{instance.programme.organisation_id}", filename)
 
 
 class Material(models.Model):
@@ -50,7 +53,8 @@ class Material(models.Model):
     )
     title = models.CharField(_("название"), max_length=300)
     file = models.FileField(_("файл"), upload_to=material_path, blank=True)
-    url = models.URLField(_("ссылка"), max_length=500, blank=True)
+    original_name = models.CharField(_("имя файла"), max_length=255, blank=True)
+    url = models.URLField(_("ссылка"), max_length=500, blank=True, validators=[validate_safe_url])
     uploaded_at = models.DateTimeField(_("добавлен"), auto_now_add=True)
 
     class Meta:
@@ -76,7 +80,7 @@ class TrainingSession(models.Model):
         on_delete=models.CASCADE,
         related_name="training_sessions",
     )
-    date = models.DateField(_("дата"))
+    date = models.DateField(_("дата"), validators=[validate_sane_date])
     topic = models.CharField(_("тема"), max_length=300)
     expert = models.ForeignKey(
         Expert,

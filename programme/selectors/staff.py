@@ -4,7 +4,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.db.models import Q, QuerySet
 
-from ..models import StaffMember
+from ..models import Organisation, StaffMember
+from ..validators import name_key, normalise_name
 
 
 def _decimal(value: str | None) -> Decimal | None:
@@ -28,7 +29,8 @@ def staff_search(
 ) -> QuerySet[StaffMember]:
     """The staff list filtered as the list page's form says; one query whatever its size."""
     qs = queryset.select_related("user")
-    for word in query.split():
+    # The words as names are stored: an invisible character typed or pasted never hides anyone.
+    for word in normalise_name(query).split():
         # SQLite folds the case of Latin letters only: «иван» is also tried as «Иван».
         any_part = Q(email__icontains=word)
         for variant in {word, word.lower(), word.capitalize()}:
@@ -49,3 +51,24 @@ def staff_search(
     elif active == "0":
         qs = qs.filter(is_active=False)
     return qs.order_by("last_name", "first_name", "patronymic")
+
+
+def probable_duplicates(
+    *,
+    organisation: Organisation,
+    last_name: str,
+    first_name: str,
+    patronymic: str = "",
+    birth_date=None,
+    exclude_pk: int | None = None,
+) -> list[StaffMember]:
+    """People of the organisation who are probably this person entered again: the same full
+    name once normalised (invisible characters, spaces, case and «ё» aside) and the same birth
+    date. Used when a card is created and by the import preview; a warning, not a refusal."""
+    if birth_date is None:
+        return []
+    key = name_key(last_name, first_name, patronymic)
+    candidates = StaffMember.objects.filter(organisation=organisation, birth_date=birth_date)
+    if exclude_pk is not None:
+        candidates = candidates.exclude(pk=exclude_pk)
+    return [c for c in candidates if name_key(c.last_name, c.first_name, c.patronymic) == key]

@@ -56,7 +56,7 @@ def ensure_default_parameters(*, programme: Programme) -> int:
         if scope not in present
         for index, name in enumerate(names, start=1)
     ]
-    AssessmentParameter.objects.bulk_create(new)
+    AssessmentParameter.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
 
 
@@ -227,7 +227,14 @@ def save_scores(*, round: AssessmentRound, scope: str, grid: dict[Cell, str]) ->
         elif score.value != value:
             score.value = value
             to_update.append(score)
-    Score.objects.bulk_create(to_create)
+    # An upsert on the one-score-per-cell constraint: the curator's grid and a teacher's
+    # self-assessment saving the same cell at once leave one score (the later one).
+    Score.objects.bulk_create(
+        to_create,
+        update_conflicts=True,
+        unique_fields=["round", "parameter", "staff"],
+        update_fields=["value"],
+    )
     Score.objects.bulk_update(to_update, ["value"])
     Score.objects.filter(pk__in=to_delete).delete()
     result.created, result.updated, result.deleted = len(to_create), len(to_update), len(to_delete)

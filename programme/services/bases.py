@@ -5,7 +5,7 @@ the curator, with the rules of who may be where; the preferences said after the 
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef, Subquery
 from django.utils import timezone
 
 from ..catalogue import DEFAULT_COMPETENCIES
@@ -62,6 +62,43 @@ def _check_not_both(programme: Programme, staff: StaffMember, *, becoming: str) 
         )
 
 
+def _lock_person(programme: Programme, staff: StaffMember, *, becoming: str):
+    """Lock the person's row, check she is not on the other side of this programme's bases,
+    and return the id of her profile on this side (None if she has none yet).
+
+    The lock makes one change of a person's place in the bases wait for another (her own
+    intake and a psychologist's input submitted at the same moment; a submit and the
+    curator): neither adds a second profile or a request twice, nor fails on the constraint.
+    """
+    if becoming == "mentee":
+        clash = MentorProfile.objects.filter(
+            programme=programme, staff=OuterRef("pk"), status__in=ACTIVE_MENTOR
+        )
+        own = MenteeProfile.objects.filter(programme=programme, staff=OuterRef("pk"))
+        base = "наставников"
+    else:
+        clash = MenteeProfile.objects.filter(
+            programme=programme, staff=OuterRef("pk"), status__in=ACTIVE_MENTEE
+        )
+        own = MentorProfile.objects.filter(programme=programme, staff=OuterRef("pk"))
+        base = "наставляемых"
+    StaffMember.objects.select_for_update().filter(pk=staff.pk).values_list("pk").get()
+    # Read after the lock, in a statement of its own: it sees what the one who held the lock
+    # committed (PostgreSQL evaluates a locking statement's subqueries before the wait).
+    row = (
+        StaffMember.objects.filter(pk=staff.pk)
+        .annotate(clash=Exists(clash), own_id=Subquery(own.values("pk")[:1]))
+        .values("clash", "own_id")
+        .get()
+    )
+    if row["clash"]:
+        raise DomainError(
+            f"{staff.short_name} уже в базе {base} этой программы: один человек не может быть "
+            "одновременно наставником и наставляемым."
+        )
+    return row["own_id"]
+
+
 def validate_capacity(*, programme: Programme, capacity: int | None) -> None:
     """A personal limit is 1 up to the programme's default (the local act's cap); never 0."""
     if capacity is None:
@@ -85,42 +122,53 @@ def mentee_profile_upsert(
     preferred_form: str | None = None,
     preferred_mentor: StaffMember | None = None,
     requests: list[tuple[Competency, int, str]] | None = None,
+    preferred_mentor_id: int | None = None,
 ) -> MenteeProfile:
-    """Create or update a teacher's mentee profile; `requests` replace that source's requests."""
+    """Create or update a teacher's mentee profile; `requests` replace that source's requests.
+
+    `preferred_mentor_id` names the wished mentor by id (a submit has the id, not the record).
+    """
     _check_same_organisation(programme, staff, [c for c, _p, _n in requests or []])
-    _check_not_both(programme, staff, becoming="mentee")
     if source not in RequestSource.values:
         raise DomainError("Неизвестный источник запроса.")
     if preferred_form and preferred_form not in MentoringForm.values:
         raise DomainError("Неизвестная форма наставничества.")
-    profile, _created = MenteeProfile.objects.get_or_create(
-        programme=programme, staff=staff, defaults={"status_changed_at": timezone.now()}
-    )
-    changed = []
-    for name, value in (
-        ("category", category),
-        ("preferred_form", preferred_form),
-        ("preferred_mentor", preferred_mentor),
-    ):
-        if value is not None:
+    for _competency, priority, _note in requests or []:
+        if priority not in Priority.values:
+            raise DomainError("Приоритет запроса — от 1 (высокий) до 3 (низкий).")
+    own_id = _lock_person(programme, staff, becoming="mentee")
+    values = {
+        name: value
+        for name, value in (
+            ("category", category),
+            ("preferred_form", preferred_form),
+            ("preferred_mentor", preferred_mentor),
+            ("preferred_mentor_id", preferred_mentor_id),
+        )
+        if value is not None
+    }
+    if own_id is None:
+        profile = MenteeProfile.objects.create(
+            programme=programme, staff=staff, status_changed_at=timezone.now(), **values
+        )
+    else:
+        profile = MenteeProfile.objects.get(pk=own_id)
+        for name, value in values.items():
             setattr(profile, name, value)
-            changed.append(name)
-    if changed:
-        profile.save(update_fields=changed)
+        if values:
+            profile.save(update_fields=[n.removesuffix("_id") for n in values])
     if requests is not None:
-        for _competency, priority, _note in requests:
-            if priority not in Priority.values:
-                raise DomainError("Приоритет запроса — от 1 (высокий) до 3 (низкий).")
-        # A competency asked by several sources is kept once, with the curator's or the
-        # teacher's own word first.
+        # A competency asked by several sources is kept once, with the first word said
+        # (the constraint skips the repeats).
         profile.requests.filter(source=source).delete()
-        taken = set(profile.requests.values_list("competency_id", flat=True))
         MenteeRequest.objects.bulk_create(
-            MenteeRequest(
-                mentee=profile, competency=c, priority=p, note=(n or "")[:500], source=source
-            )
-            for c, p, n in requests
-            if c.pk not in taken
+            [
+                MenteeRequest(
+                    mentee=profile, competency=c, priority=p, note=(n or "")[:500], source=source
+                )
+                for c, p, n in requests
+            ],
+            ignore_conflicts=True,
         )
     return profile
 
@@ -144,15 +192,18 @@ def mentor_profile_upsert(
     (the teacher offers more than the local act allows); typed by the curator it is refused.
     """
     _check_same_organisation(programme, staff, [c for c, _level in competencies or []])
-    _check_not_both(programme, staff, becoming="mentor")
     if capacity is not None and from_questionnaire:
         capacity = min(max(capacity, 1), programme.default_capacity)
     validate_capacity(programme=programme, capacity=capacity)
     if preferred_forms and any(f not in MentoringForm.values for f in preferred_forms):
         raise DomainError("Неизвестная форма наставничества.")
-    profile, _ = MentorProfile.objects.get_or_create(
-        programme=programme, staff=staff, defaults={"status_changed_at": timezone.now()}
-    )
+    own_id = _lock_person(programme, staff, becoming="mentor")
+    if own_id is None:
+        profile = MentorProfile.objects.create(
+            programme=programme, staff=staff, status_changed_at=timezone.now()
+        )
+    else:
+        profile = MentorProfile.objects.get(pk=own_id)
     changed = []
     seen = set()
     for competency, level in competencies or []:
@@ -237,8 +288,11 @@ def competencies_load_defaults(*, organisation: Organisation) -> int:
     start = Competency.objects.filter(organisation=organisation).aggregate(m=Max("order"))["m"] or 0
     missing = [name for name in DEFAULT_COMPETENCIES if name.casefold() not in existing]
     Competency.objects.bulk_create(
-        Competency(organisation=organisation, name=name, order=start + index)
-        for index, name in enumerate(missing, start=1)
+        [
+            Competency(organisation=organisation, name=name, order=start + index)
+            for index, name in enumerate(missing, start=1)
+        ],
+        ignore_conflicts=True,  # two clicks at once add each name once
     )
     return len(missing)
 
@@ -542,8 +596,11 @@ def preferences_record(
         )
     wanted = ranked + unwanted
     if side == "mentee":
-        me = MenteeProfile.objects.exclude(status=MenteeStatus.DROPPED).get(
-            programme=programme, staff=staff
+        # Locked: two submits of one person's preferences replace them one after the other.
+        me = (
+            MenteeProfile.objects.select_for_update()
+            .exclude(status=MenteeStatus.DROPPED)
+            .get(programme=programme, staff=staff)
         )
         others = {
             m.staff_id: m
@@ -562,8 +619,10 @@ def preferences_record(
 
         previous = Preference.objects.filter(mentee=me, side=PreferenceSide.MENTEE)
     else:
-        me = MentorProfile.objects.exclude(status=MentorStatus.REJECTED).get(
-            programme=programme, staff=staff
+        me = (
+            MentorProfile.objects.select_for_update()
+            .exclude(status=MentorStatus.REJECTED)
+            .get(programme=programme, staff=staff)
         )
         others = {
             m.staff_id: m

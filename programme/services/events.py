@@ -8,7 +8,14 @@ from django.utils import timezone
 from ..exceptions import DomainError
 from ..models import Event, EventAttachment, EventGuest, EventInvitee, Programme
 from ..models.events import EVENT_KIND_ACTIVITY
-from ..uploads import UploadRule, check_upload
+from ..uploads import UploadRule, check_upload, original_name
+from ..validators import (
+    MINUTES_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    check_text_length,
+    event_date_error,
+    normalise_name,
+)
 from .roadmap import activity_mark_done, activity_mark_started
 
 
@@ -25,6 +32,7 @@ def event_create(
     guests=(),
 ) -> Event:
     """An event (1.1, 1.2, 5.1, 6.7, 7.2…) linked to its roadmap activity."""
+    _check_event(programme=programme, starts_at=starts_at, description=description)
     code = EVENT_KIND_ACTIVITY.get(kind)
     activity = programme.activities.filter(code=code).first() if code else None
     event = Event.objects.create(
@@ -38,11 +46,17 @@ def event_create(
     )
     event_set_invitees(event=event, staff=invitees)
     EventGuest.objects.bulk_create(
-        EventGuest(event=event, **guest) for guest in guests if guest.get("full_name")
+        EventGuest(event=event, **guest) for guest in _named(guests) if guest["full_name"]
     )
     if code:
         activity_mark_started(programme=programme, code=code)
     return event
+
+
+def _check_event(*, programme: Programme, starts_at: dt.datetime, description: str) -> None:
+    if message := event_date_error(starts_at, programme_year=programme.year):
+        raise DomainError(message)
+    check_text_length(description, limit=NOTE_MAX_LENGTH, what="Описание")
 
 
 def event_set_invitees(*, event: Event, staff) -> None:
@@ -52,8 +66,10 @@ def event_set_invitees(*, event: Event, staff) -> None:
     wanted = {p.pk for p in staff}
     event.invitees.exclude(staff_id__in=wanted).delete()
     present = set(event.invitees.values_list("staff_id", flat=True))
+    # ignore_conflicts: a double click saving the same list adds each invitee once.
     EventInvitee.objects.bulk_create(
-        EventInvitee(event=event, staff_id=pk) for pk in wanted - present
+        [EventInvitee(event=event, staff_id=pk) for pk in wanted - present],
+        ignore_conflicts=True,
     )
 
 
@@ -71,6 +87,7 @@ def event_record_minutes(*, event: Event, minutes: str, evidence_url: str) -> Ev
     minutes = minutes.strip()
     if not minutes:
         raise DomainError("Протокол не может быть пустым.")
+    check_text_length(minutes, limit=MINUTES_MAX_LENGTH, what="Протокол")
     event.minutes = minutes
     event.minutes_recorded_at = timezone.now()
     event.save(update_fields=["minutes", "minutes_recorded_at"])
@@ -105,6 +122,7 @@ def event_update(
     guests=(),
 ) -> Event:
     """Change an event; its roadmap activity follows its kind."""
+    _check_event(programme=event.programme, starts_at=starts_at, description=description)
     code = EVENT_KIND_ACTIVITY.get(kind)
     event.kind = kind
     event.activity = event.programme.activities.filter(code=code).first() if code else None
@@ -118,13 +136,18 @@ def event_update(
     return event
 
 
+def _named(guests) -> list[dict]:
+    """The guests with their names as names are stored (see `normalise_name`)."""
+    return [{**g, "full_name": normalise_name(g.get("full_name"))} for g in guests]
+
+
 def event_set_guests(*, event: Event, guests) -> None:
     """Replace the external guests; a guest kept by name keeps their attendance mark."""
-    wanted = [g for g in guests if (g.get("full_name") or "").strip()]
-    existing = {g.full_name.strip().lower(): g for g in event.guests.all()}
+    wanted = [g for g in _named(guests) if g["full_name"]]
+    existing = {normalise_name(g.full_name).lower(): g for g in event.guests.all()}
     keep = []
     for guest in wanted:
-        current = existing.get(guest["full_name"].strip().lower())
+        current = existing.get(guest["full_name"].lower())
         if current is not None:
             current.organisation_name = guest.get("organisation_name", "")
             current.position = guest.get("position", "")
@@ -138,7 +161,10 @@ def event_set_guests(*, event: Event, guests) -> None:
 def event_add_attachment(*, event: Event, upload, title: str = "") -> EventAttachment:
     """Attach a document or photo (minutes, presentation) within the size and type limits."""
     check_upload(upload, EVENT_ATTACHMENT_RULE)
-    return EventAttachment.objects.create(event=event, file=upload, title=title or upload.name)
+    name = original_name(upload)
+    return EventAttachment.objects.create(
+        event=event, file=upload, original_name=name, title=title or name
+    )
 
 
 def event_delete_attachment(*, attachment: EventAttachment) -> None:

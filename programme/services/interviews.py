@@ -54,7 +54,14 @@ def interview_record(
         raise DomainError("Укажите условия, с которыми кандидат рекомендован.")
     if conclusion != Conclusion.CONDITIONAL:
         conditions = ""
-    interview = interview or Interview(programme=programme)
+    # Locked: the candidate's interviews change one at a time, and a new interview on a day
+    # that already has one (a double click of «Сохранить») is that interview, not a second.
+    locked = MentorProfile.objects.select_for_update().get(pk=mentor.pk)
+    mentor.status = locked.status
+    if interview is None:
+        interview = Interview.objects.filter(mentor=mentor, date=date).order_by(
+            "pk"
+        ).first() or Interview(programme=programme)
     interview.mentor = mentor
     interview.date = date
     interview.notes = notes.strip()

@@ -18,6 +18,7 @@ from ..models import (
     Stage,
 )
 from ..models.roadmap import ActivityStatus, MentoringForm
+from ..validators import NOTE_MAX_LENGTH, check_safe_url, check_text_length
 
 MONTHS_GENITIVE = {
     "января": 1,
@@ -240,6 +241,8 @@ def activity_update(
 ) -> Activity:
     if starts_on and due_on and due_on < starts_on:
         raise DomainError("Срок выполнения не может быть раньше даты начала.")
+    evidence_url = check_safe_url(evidence_url)
+    check_text_length(note, limit=NOTE_MAX_LENGTH, what="Примечание")
     people = list(responsible_people)
     if any(p.organisation_id != activity.programme.organisation_id for p in people):
         raise DomainError("Ответственными могут быть только сотрудники этой организации.")
@@ -265,6 +268,7 @@ def activity_mark_done(
     *, programme: Programme, code: str, evidence_url: str, evidence_label: str, on=None
 ) -> Activity | None:
     """Mark a roadmap activity done with a record that proves it (if it is not closed yet)."""
+    evidence_url = check_safe_url(evidence_url)
     activity = programme.activities.filter(code=code).first()
     if activity is None:
         return None

@@ -28,7 +28,8 @@ from ..models import (
 )
 from ..models.bases import MentorStatus
 from ..models.training import CompletionRule
-from ..uploads import UploadRule, check_upload
+from ..uploads import UploadRule, check_upload, original_name
+from ..validators import check_safe_url, normalise_name
 from .bases import mentor_set_status
 from .roadmap import activity_mark_started
 
@@ -65,7 +66,7 @@ def expert_save(
     expert: Expert | None = None,
     programme: Programme | None = None,
 ) -> Expert:
-    full_name = " ".join(full_name.split())
+    full_name = normalise_name(full_name)
     if not full_name:
         raise DomainError("Укажите ФИО эксперта.")
     expert = expert or Expert(organisation=organisation)
@@ -83,14 +84,15 @@ def expert_save(
 
 def material_add(*, programme: Programme, title: str = "", upload=None, url: str = "") -> Material:
     """A file (checked: type, content, at most 20 MB) or a link; exactly one of them."""
-    url = (url or "").strip()
+    url = check_safe_url(url)
     if bool(upload) == bool(url):
         raise DomainError("Загрузите файл или укажите ссылку — что-то одно.")
     if upload:
         check_upload(upload, MATERIAL_RULE)
-    title = title.strip() or (upload.name if upload else url)
+    name = original_name(upload) if upload else ""
+    title = title.strip() or name or url
     material = Material.objects.create(
-        programme=programme, title=title[:300], file=upload or "", url=url
+        programme=programme, title=title[:300], file=upload or "", original_name=name, url=url
     )
     activity_mark_started(programme=programme, code="4.3")
     return material
@@ -156,8 +158,10 @@ def attendance_save(*, session: TrainingSession, attended_mentor_ids) -> list[Me
     if wanted - set(mentors):
         raise DomainError("Отметить можно только наставников этой программы.")
     existing = {a.mentor_id: a for a in Attendance.objects.filter(session=session)}
+    # ignore_conflicts: two saves of the same session at once mark each mentor once.
     Attendance.objects.bulk_create(
-        Attendance(session=session, mentor_id=pk, attended=True) for pk in wanted - set(existing)
+        [Attendance(session=session, mentor_id=pk, attended=True) for pk in wanted - set(existing)],
+        ignore_conflicts=True,
     )
     Attendance.objects.filter(session=session, mentor_id__in=wanted).update(attended=True)
     Attendance.objects.filter(session=session).exclude(mentor_id__in=wanted).update(attended=False)

@@ -11,10 +11,11 @@ from programme import services
 from programme.models import Event, EventAttachment
 from programme.models.roadmap import ActivityStatus
 from tests.factories import StaffMemberFactory
+from tests.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()  # a PDF that opens: uploads are checked with pypdf
 
 
 @pytest.fixture

@@ -12,10 +12,11 @@ from programme.services import training as services
 from programme.services.interviews import interview_record
 from tests.factories import MentorProfileFactory
 from tests.factories_assessment import ExpertFactory, TrainingSessionFactory
+from tests.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()  # a PDF that opens: uploads are checked with pypdf
 
 
 @pytest.fixture

@@ -144,7 +144,7 @@ def round_create(request, pk):
     )
 
 
-@access.reader_required
+@access.named_data_required
 def assessment_go(request, pk):
     """From the roadmap: the round's grid if the round exists, else the form to create it."""
     programme = access.get_programme(request.user, pk)
@@ -173,7 +173,7 @@ def _typed_grid(post) -> dict[services.Cell, str]:
     return grid
 
 
-@access.reader_required
+@access.named_data_required
 def score_grid(request, pk, round_pk, scope):
     """One table for a whole group: people by rows, parameters by columns."""
     programme = access.get_programme(request.user, pk, write=request.method == "POST")
@@ -213,7 +213,7 @@ def score_grid(request, pk, round_pk, scope):
     )
 
 
-@access.reader_required
+@access.named_data_required
 def round_export(request, pk, round_pk):
     programme = access.get_programme(request.user, pk)
     assessment_round = _round(programme, round_pk)
@@ -224,7 +224,7 @@ def round_export(request, pk, round_pk):
     return response
 
 
-@access.reader_required
+@access.named_data_required
 def assessment_comparison(request, pk):
     programme = access.get_programme(request.user, pk)
     scope = _scope(request.GET.get("scope") or ParameterScope.MENTEES)

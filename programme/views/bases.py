@@ -212,7 +212,7 @@ def _mentee(programme, mentee_pk) -> MenteeProfile:
     )
 
 
-@access.reader_required
+@access.named_data_required
 def mentee_list(request, pk):
     programme = access.get_programme(request.user, pk)
     filters = MenteeFilterForm(request.GET or None)
@@ -314,7 +314,7 @@ def mentee_status(request, pk, mentee_pk):
     return _card_status(request, programme, _mentee(programme, mentee_pk), MENTEE_CARD)
 
 
-@access.reader_required
+@access.named_data_required
 def mentee_analysis(request, pk):
     programme = access.get_programme(request.user, pk)
     frequency = selectors.request_frequency(programme)
@@ -358,7 +358,7 @@ def _mentor(programme, mentor_pk) -> MentorProfile:
     )
 
 
-@access.reader_required
+@access.named_data_required
 def mentor_list(request, pk):
     programme = access.get_programme(request.user, pk)
     filters = MentorFilterForm(request.GET or None)
@@ -408,7 +408,7 @@ def mentor_status(request, pk, mentor_pk):
 # --- Comparison ----------------------------------------------------------------------------
 
 
-@access.reader_required
+@access.named_data_required
 def comparison(request, pk):
     programme = access.get_programme(request.user, pk)
     return render(

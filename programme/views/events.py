@@ -11,6 +11,7 @@ from ..models import Event, EventAttachment
 from ..models.events import EventKind
 from ..selectors.bases import group_meeting_candidates
 from ..selectors.events import event_search, events_with_counts
+from ..uploads import download_name
 
 
 def _event(programme, event_pk) -> Event:
@@ -51,6 +52,7 @@ def _event_form_page(request, programme, event=None):
         request.POST or None,
         instance=event,
         organisation=programme.organisation,
+        programme=programme,
         initial=initial,
     )
     guest_initial = (
@@ -105,12 +107,17 @@ def event_edit(request, pk, event_pk):
     return _event_form_page(request, programme, _event(programme, event_pk))
 
 
-@access.reader_required
+@access.named_data_required
 def event_detail(request, pk, event_pk):
     programme = access.get_programme(request.user, pk)
-    event = _event(programme, event_pk)
-    minutes_form = MinutesForm(initial={"minutes": event.minutes})
-    attachment_form = AttachmentForm()
+    return _detail_page(request, programme, _event(programme, event_pk))
+
+
+def _detail_page(request, programme, event, *, minutes_form=None, attachment_form=None):
+    """The event's page; a refused minutes text or file comes back with its message beside
+    the field (status 200, what was typed kept)."""
+    minutes_form = minutes_form or MinutesForm(initial={"minutes": event.minutes})
+    attachment_form = attachment_form or AttachmentForm()
     return render(
         request,
         "programme/event_detail.html",
@@ -159,7 +166,7 @@ def event_minutes(request, pk, event_pk):
                 ),
             )
         except DomainError as error:
-            messages.error(request, error.message)
+            form.add_error("minutes", error.message)
         else:
             done = (
                 f" Мероприятие {event.activity.code} отмечено выполненным."
@@ -167,9 +174,8 @@ def event_minutes(request, pk, event_pk):
                 else ""
             )
             messages.success(request, "Протокол сохранён." + done)
-    else:
-        messages.error(request, " ".join(form.errors.get("minutes", [])))
-    return redirect("programme:event_detail", pk=programme.pk, event_pk=event.pk)
+            return redirect("programme:event_detail", pk=programme.pk, event_pk=event.pk)
+    return _detail_page(request, programme, event, minutes_form=form)
 
 
 @require_POST
@@ -184,12 +190,11 @@ def event_attachment_add(request, pk, event_pk):
                 event=event, upload=form.cleaned_data["file"], title=form.cleaned_data["title"]
             )
         except DomainError as error:
-            messages.error(request, error.message)
+            form.add_error("file", error.message)
         else:
             messages.success(request, "Файл прикреплён.")
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("programme:event_detail", pk=programme.pk, event_pk=event.pk)
+            return redirect("programme:event_detail", pk=programme.pk, event_pk=event.pk)
+    return _detail_page(request, programme, event, attachment_form=form)
 
 
 def _attachment(request, pk, event_pk, attachment_pk, *, write=False) -> EventAttachment:
@@ -200,11 +205,12 @@ def _attachment(request, pk, event_pk, attachment_pk, *, write=False) -> EventAt
     )
 
 
-@access.reader_required
+@access.named_data_required
 def event_attachment_download(request, pk, event_pk, attachment_pk):
-    """Files are served only to those who may see the event, never from a public folder."""
+    """Files are served only to those who may see the event, never from a public folder;
+    under the name they were uploaded with (the stored name is random)."""
     attachment = _attachment(request, pk, event_pk, attachment_pk)
-    filename = attachment.file.name.rsplit("/", 1)[-1]
+    filename = download_name(attachment.file, attachment.original_name)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=filename)
 
 

@@ -11,7 +11,7 @@ from ..selectors import interviews as selectors
 from ..services import interviews as services
 
 
-@access.reader_required
+@access.named_data_required
 def interview_list(request, pk):
     programme = access.get_programme(request.user, pk)
     return render(

@@ -1,3 +1,4 @@
+import datetime as dt
 import secrets
 
 from django.contrib import messages
@@ -6,26 +7,38 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from .. import access
 from ..exceptions import DomainError
-from ..forms.staff import StaffFilterForm, StaffForm, StaffImportForm, StaffLoginForm
-from ..selectors.staff import staff_search
+from ..forms.staff import (
+    StaffFilterForm,
+    StaffForm,
+    StaffImportForm,
+    StaffImportSettingsForm,
+    StaffLoginForm,
+)
+from ..selectors.audit import person_history
+from ..selectors.staff import probable_duplicates, staff_search
 from ..services import staff as staff_services
+from ..services import staff_files
+from ..services import staff_import as importing
+from ..services.audit import log_download
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
 IMPORT_SESSION_KEY = "staff_import"
+IMPORT_KEPT_FOR = dt.timedelta(days=1)
 
 
 def _member(request, pk):
     return get_object_or_404(access.staff_for(request.user), pk=pk)
 
 
-@access.reader_required
+@access.named_data_required
 def staff_list(request):
     filters = StaffFilterForm(request.GET or None)
     data = filters.cleaned_data if filters.is_valid() else {}
@@ -64,6 +77,19 @@ def staff_create(request):
             form.add_error(None, error.message)
         else:
             messages.success(request, f"Педагог {member.full_name} добавлен.")
+            for twin in probable_duplicates(
+                organisation=organisation,
+                last_name=member.last_name,
+                first_name=member.first_name,
+                patronymic=member.patronymic,
+                birth_date=member.birth_date,
+                exclude_pk=member.pk,
+            ):
+                messages.warning(
+                    request,
+                    f"Возможно, это повтор: в списке уже есть {twin.full_name} с той же датой "
+                    "рождения. Если это один человек, отметьте лишнюю карточку уволенной.",
+                )
             return redirect("programme:staff_list")
     return render(request, "programme/staff_form.html", {"form": form, "member": None})
 
@@ -86,7 +112,12 @@ def staff_edit(request, pk):
     return render(
         request,
         "programme/staff_form.html",
-        {"form": form, "member": member, "login_form": login_form},
+        {
+            "form": form,
+            "member": member,
+            "login_form": login_form,
+            "history": person_history(member),
+        },
     )
 
 
@@ -135,58 +166,115 @@ def _forget_import(request) -> None:
         default_storage.delete(stored["path"])
 
 
+def _sweep_stale_imports(organisation) -> None:
+    """Files left by previews nobody applied (a staff list is personal data): gone after a
+    day."""
+    folder = f"imports/{organisation.pk}"
+    cutoff = timezone.now() - IMPORT_KEPT_FOR
+    try:
+        names = default_storage.listdir(folder)[1]
+    except FileNotFoundError:
+        return
+    for name in names:
+        path = f"{folder}/{name}"
+        if default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
+
+
+def _remember_import(request, organisation, content: bytes, filename: str) -> None:
+    """The uploaded file stays on the server (not in the cookie) between the preview, its
+    corrections and the apply; a new upload replaces it, the apply deletes it."""
+    _forget_import(request)
+    _sweep_stale_imports(organisation)
+    extension = filename.rsplit(".", 1)[-1].lower()
+    path = default_storage.save(
+        f"imports/{organisation.pk}/{request.user.pk}-{secrets.token_hex(16)}.{extension}",
+        ContentFile(content),
+    )
+    request.session[IMPORT_SESSION_KEY] = {"path": path, "name": filename}
+
+
+def _import_done(request, result) -> None:
+    messages.success(
+        request,
+        f"Загружено: новых {result.count_new}, обновлено {result.count_update}, "
+        f"без изменений {result.count_same}, пропущено {result.count_skip}.",
+    )
+    if result.initials_count:
+        messages.warning(
+            request,
+            f"Записано только с инициалами: {result.initials_count}. Допишите их имена и "
+            "отчества в карточках (найдите их в списке по фамилии).",
+        )
+
+
 @access.manager_required
 def staff_import(request):
-    """Upload → preview with every row's errors → apply all or nothing."""
+    """Upload → preview (mapping, questions, every row's fate) → corrections → apply all or
+    nothing."""
     organisation = access.user_organisation(request.user)
-    form = StaffImportForm(
-        request.POST if request.method == "POST" else None, request.FILES or None
-    )
-    preview, filename = None, None
-    if request.method == "POST" and request.POST.get("action") == "apply":
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = StaffImportForm()
+    preview, settings_form = None, None
+    if "file" in request.FILES:
+        form = StaffImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            content = upload.read(staff_files.MAX_IMPORT_BYTES + 1)
+            try:
+                preview = importing.staff_import_preview(
+                    organisation=organisation, content=content, filename=upload.name
+                )
+            except DomainError as error:
+                form.add_error("file", error.message)
+            else:
+                _remember_import(request, organisation, content, upload.name)
+    elif action in ("preview", "apply"):
         stored, content = _stored_import(request)
         if stored is None:
             messages.error(request, "Файл для загрузки не найден: загрузите его снова.")
             return redirect("programme:staff_import")
+        posted = StaffImportSettingsForm(request.POST)
+        settings = posted.settings() if posted.is_valid() else importing.ImportSettings()
         try:
-            dataset = staff_services.read_staff_file(content=content, filename=stored["name"])
-            result = staff_services.staff_import_apply(organisation=organisation, dataset=dataset)
+            if action == "apply":
+                result = importing.staff_import_apply(
+                    organisation=organisation,
+                    content=content,
+                    filename=stored["name"],
+                    settings=settings,
+                    digest=posted.cleaned_data.get("digest", "") if posted.is_valid() else "",
+                )
+                _forget_import(request)
+                _import_done(request, result)
+                return redirect("programme:staff_list")
+        except importing.ImportChanged as error:
+            messages.warning(request, error.message)
+        except DomainError as error:
+            messages.error(request, error.message)
+        try:
+            preview = importing.staff_import_preview(
+                organisation=organisation,
+                content=content,
+                filename=stored["name"],
+                settings=settings,
+            )
         except DomainError as error:
             messages.error(request, error.message)
             return redirect("programme:staff_import")
-        _forget_import(request)
-        messages.success(
-            request,
-            f"Загружено: новых {result.count('новый')}, обновлено {result.count('изменится')}, "
-            f"без изменений {result.count('без изменений')}.",
-        )
-        return redirect("programme:staff_list")
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        content = upload.read(staff_services.MAX_IMPORT_BYTES + 1)
-        filename = upload.name
-        try:
-            dataset = staff_services.read_staff_file(content=content, filename=filename)
-            preview = staff_services.staff_import_preview(
-                organisation=organisation, dataset=dataset
-            )
-        except DomainError as error:
-            form.add_error("file", error.message)
-        else:
-            _forget_import(request)
-            path = default_storage.save(
-                f"imports/{organisation.pk}/{secrets.token_hex(16)}.{filename.rsplit('.', 1)[-1]}",
-                ContentFile(content),
-            )
-            request.session[IMPORT_SESSION_KEY] = {"path": path, "name": filename}
+    elif request.method == "POST":
+        form = StaffImportForm(request.POST, request.FILES)
+        form.is_valid()  # «Выберите файл.»
+    if preview is not None:
+        settings_form = StaffImportSettingsForm(preview=preview)
     return render(
         request,
         "programme/staff_import.html",
-        {"form": form, "preview": preview, "filename": filename},
+        {"form": form, "preview": preview, "settings_form": settings_form},
     )
 
 
-@access.reader_required
+@access.named_data_required
 def staff_export(request, fmt):
     organisation = access.user_organisation(request.user)
     try:
@@ -195,7 +283,9 @@ def staff_export(request, fmt):
         messages.error(request, error.message)
         return redirect("programme:staff_list")
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="pedagogi-{organisation.slug}.{fmt}"'
+    filename = f"pedagogi-{organisation.slug}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    log_download(obj=organisation, what=filename)  # the named staff list left the system
     return response
 
 

@@ -2,7 +2,7 @@
 completion rule and the curator's mark (4.4)."""
 
 from django.contrib import messages
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -12,6 +12,8 @@ from ..forms.training import ExpertForm, MaterialForm, SessionForm, TrainingSett
 from ..models import Expert, Material, MentorProfile, TrainingSession
 from ..selectors import training as selectors
 from ..services import training as services
+from ..uploads import download_name
+from ..validators import is_safe_url
 from .base import save_form
 
 
@@ -21,7 +23,7 @@ def _ready_message(request, ready) -> None:
         messages.success(request, f"Обучение завершено, статус «готов»: {names}.")
 
 
-@access.reader_required
+@access.named_data_required
 def training_home(request, pk):
     programme = access.get_programme(request.user, pk)
     return render(
@@ -131,7 +133,7 @@ def session_edit(request, pk, session_pk):
 # --- experts and materials (4.3) ---
 
 
-@access.reader_required
+@access.named_data_required
 def expert_list(request, pk):
     programme = access.get_programme(request.user, pk, write=request.method == "POST")
     form = ExpertForm(request.POST or None)
@@ -214,8 +216,10 @@ def material_download(request, pk, material_pk):
     """Files are served only to those who may see the programme, never from a public folder."""
     material = _material(request, pk, material_pk)
     if not material.file:
-        return redirect(material.url)
-    filename = material.file.name.rsplit("/", 1)[-1]
+        if not is_safe_url(material.url):
+            raise Http404
+        return redirect(material.url.strip())
+    filename = download_name(material.file, material.original_name)
     return FileResponse(material.file.open("rb"), as_attachment=True, filename=filename)
 
 

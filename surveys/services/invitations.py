@@ -39,7 +39,7 @@ def find_invitation(token: str) -> Invitation | None:
         return None
     return (
         Invitation.objects.select_related(
-            "questionnaire__programme__organisation", "staff", "subject"
+            "questionnaire__programme__organisation", "staff", "subject", "response__version"
         )
         .filter(token_hash=hash_token(token))
         .first()
@@ -82,6 +82,9 @@ def invitations_create(
         raise DomainError("Выберите хотя бы одного педагога.")
     if questionnaire.assessment_round_id:
         check_invitees(questionnaire, staff)
+    # Locked: two curators (or a double click) inviting the same people at once make one
+    # open link each, not two; the second sees the first's and skips them.
+    Questionnaire.objects.select_for_update().filter(pk=questionnaire.pk).first()
     already = set(
         Invitation.objects.filter(
             questionnaire=questionnaire,
@@ -100,6 +103,39 @@ def invitations_create(
     if send_email:
         send_invitations(invitations=created)
     return created, len(already)
+
+
+@transaction.atomic
+def third_party_invitation(
+    *, questionnaire: Questionnaire, author: StaffMember, subject: StaffMember, by
+) -> Invitation:
+    """The open link of a psychologist (or the head) to write about one teacher (2.2): the one
+    not yet submitted if there is one, else a new one. Under the questionnaire's lock, so two
+    clicks give one link."""
+    Questionnaire.objects.select_for_update().filter(pk=questionnaire.pk).first()
+    existing = (
+        Invitation.objects.filter(
+            questionnaire=questionnaire,
+            staff=author,
+            subject=subject,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .exclude(status=InvitationStatus.SUBMITTED)
+        .order_by("-created_at")
+        .first()
+    )
+    if existing is not None:
+        return existing
+    invitation = _new_invitation(
+        questionnaire,
+        author,
+        by=by,
+        expires_at=timezone.now() + dt.timedelta(days=30),
+        subject=subject,
+    )
+    invitation.save()
+    return invitation
 
 
 def send_invitations(*, invitations: list[Invitation], reminder: bool = False) -> int:

@@ -8,18 +8,23 @@ no valid consent to processing.
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from auditlog.context import disable_auditlog
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from programme.exceptions import DomainError
 from programme.models import Competency, StaffMember
 from programme.models.bases import MenteeStatus, MentorStatus
 from programme.selectors.bases import counterparts
+from programme.services.audit import log_answers
 
 from ..models import (
     Answer,
     BaseField,
+    Consent,
     ConsentKind,
+    ConsentText,
     Invitation,
     InvitationStatus,
     PeopleSource,
@@ -29,7 +34,6 @@ from ..models import (
     Response,
     ResponseStatus,
 )
-from .consents import valid_consent
 
 MAX_TEXT = {QuestionKind.SHORT_TEXT: 500, QuestionKind.LONG_TEXT: 5000}
 
@@ -38,19 +42,35 @@ class InvitationClosed(DomainError):
     """The link cannot be used: expired, revoked or already submitted."""
 
 
+class ConsentRequired(DomainError):
+    """No valid (or no current) processing consent: the person is sent to the consent page."""
+
+
+class AlreadySubmitted(InvitationClosed):
+    """The answers are in already: a second click of «Отправить», or another device. The
+    person is thanked again, never told that her link is dead."""
+
+
+# A person question lists everyone eligible while they are few; above this it becomes a
+# search (typed surname, «Найти»), so that the page never grows with the staff.
+PEOPLE_LIST_MAX = 40
+PEOPLE_FOUND_MAX = 20
+
+
 def invitation_is_open(invitation: Invitation) -> bool:
     return invitation.revoked_at is None and invitation.expires_at > timezone.now()
 
 
-def people_choices(question: Question, invitation: Invitation) -> list[StaffMember]:
-    """Whom a person question offers: staff, mentors, mentees or the respondent's counterparts."""
+def eligible_people(question: Question, invitation: Invitation):
+    """Whom a person question may name (a queryset): staff, the programme's mentors (and
+    candidates not rejected), its mentees, or the respondent's counterparts."""
     programme = invitation.questionnaire.programme
     me = invitation.staff_id
     source = question.people_source
     if source == PeopleSource.COUNTERPARTS:
         # After the group meeting (5.2): the ready mentors for a mentee, the included
         # mentees for a mentor — those the board may pair.
-        return list(counterparts(programme, me))
+        return counterparts(programme, me)
     if source == PeopleSource.MENTORS:
         qs = StaffMember.objects.filter(
             mentor_profiles__programme=programme,
@@ -61,7 +81,44 @@ def people_choices(question: Question, invitation: Invitation) -> list[StaffMemb
         )
     else:
         qs = StaffMember.objects.filter(organisation_id=programme.organisation_id, is_active=True)
-    return list(qs.exclude(pk=me).distinct().order_by("last_name", "first_name"))
+    return qs.exclude(pk=me).distinct().order_by("last_name", "first_name", "pk")
+
+
+def people_choices(question: Question, invitation: Invitation) -> list[StaffMember]:
+    """Everyone a person question may name, as a list (rankings list them all)."""
+    return list(eligible_people(question, invitation))
+
+
+def people_options(
+    question: Question, invitation: Invitation, *, search: str = "", chosen=None
+) -> tuple[list[StaffMember], bool]:
+    """What a person pick shows: everyone eligible while they are at most PEOPLE_LIST_MAX,
+    else those matching the typed search (at most PEOPLE_FOUND_MAX) and the one chosen.
+    Returns (people, searchable). One or two queries, whatever the size of the staff."""
+    people = eligible_people(question, invitation)
+    first = list(people[: PEOPLE_LIST_MAX + 1])
+    if len(first) <= PEOPLE_LIST_MAX:
+        return first, False
+    found = []
+    words = search.split()
+    if words:
+        matching = people
+        for word in words[:3]:
+            # SQLite folds the case of Latin letters only: try the word as typed, in lower
+            # case and capitalised, as the staff search does.
+            any_part = Q()
+            for variant in {word, word.lower(), word.capitalize()}:
+                for part in ("last_name", "first_name", "patronymic"):
+                    any_part |= Q(**{f"{part}__icontains": variant})
+            matching = matching.filter(any_part)
+        found = list(matching[:PEOPLE_FOUND_MAX])
+    try:
+        chosen_id = int(chosen) if chosen not in (None, "") else None
+    except (TypeError, ValueError):
+        chosen_id = None
+    if chosen_id is not None and all(p.pk != chosen_id for p in found):
+        found = list(people.filter(pk=chosen_id)) + found
+    return found, True
 
 
 def competency_choices(invitation: Invitation) -> list[Competency]:
@@ -122,10 +179,13 @@ def validate_value(question: Question, value, invitation: Invitation):
         raise DomainError(f"{label}: ответьте «да» или «нет».")
     if kind == QuestionKind.SINGLE:
         if question.people_source:
-            allowed = {str(p.pk) for p in people_choices(question, invitation)}
-            if str(value) not in allowed:
+            try:
+                person = int(value)
+            except (TypeError, ValueError):
+                raise DomainError(f"{label}: такого человека нет в списке.") from None
+            if not eligible_people(question, invitation).filter(pk=person).exists():
                 raise DomainError(f"{label}: такого человека нет в списке.")
-            return int(value)
+            return person
         allowed = {c.value or str(c.pk) for c in question.choices.all()}
         if str(value) not in allowed:
             raise DomainError(f"{label}: выберите один из вариантов.")
@@ -164,25 +224,59 @@ def validate_value(question: Question, value, invitation: Invitation):
     raise DomainError(f"{label}: неизвестный тип вопроса.")
 
 
-def _check_can_answer(invitation: Invitation):
+def _locked(invitation_id: int) -> Invitation:
+    """The invitation under a row lock, then — read after the lock, in a statement of its own,
+    so that a second click sees what the first committed (PostgreSQL evaluates a locking
+    statement's joins and subqueries before the wait) — with its response, people and
+    programme, and whether the people have a valid processing consent. Two queries."""
+    Invitation.objects.select_for_update().filter(pk=invitation_id).values_list("pk").get()
+    valid = Consent.objects.filter(kind=ConsentKind.PROCESSING, withdrawn_at__isnull=True)
+    return (
+        Invitation.objects.select_related(
+            "response__version", "staff", "subject", "questionnaire__programme"
+        )
+        .annotate(
+            valid_consent_id=Subquery(valid.filter(staff=OuterRef("staff_id")).values("pk")[:1]),
+            valid_consent_version=Subquery(
+                valid.filter(staff=OuterRef("staff_id")).values("text__version")[:1]
+            ),
+            subject_consented=Exists(valid.filter(staff=OuterRef("subject_id"))),
+            reconsent_version=Subquery(
+                ConsentText.objects.filter(
+                    organisation_id=OuterRef("questionnaire__programme__organisation_id"),
+                    kind=ConsentKind.PROCESSING,
+                    requires_reconsent=True,
+                )
+                .order_by("-version")
+                .values("version")[:1]
+            ),
+        )
+        .get(pk=invitation_id)
+    )
+
+
+def _check_can_answer(invitation: Invitation, response: Response | None) -> None:
+    if response is not None and response.status == ResponseStatus.SUBMITTED:
+        raise AlreadySubmitted("Ответы уже получены.")
     if not invitation_is_open(invitation):
         raise InvitationClosed("Ссылка недействительна или устарела.")
-    response = getattr(invitation, "response", None)
-    if response is not None and response.status == ResponseStatus.SUBMITTED:
-        raise InvitationClosed("Анкета уже отправлена.")
-    consent = valid_consent(invitation.staff, ConsentKind.PROCESSING)
-    if consent is None:
-        raise DomainError(
+    if invitation.valid_consent_id is None:
+        raise ConsentRequired(
             "Без согласия на обработку персональных данных ответы не сохраняются. "
             "Дайте согласие или обратитесь к куратору."
         )
-    if invitation.subject_id and valid_consent(invitation.subject, ConsentKind.PROCESSING) is None:
+    if invitation.valid_consent_version < (invitation.reconsent_version or 0):
+        # A version marked «требует повторного согласия»: old answers stay, new ones wait.
+        raise ConsentRequired(
+            "Текст согласия изменился: новые ответы сохраняются только после согласия с новой "
+            "версией. Откройте страницу согласия и дайте его заново."
+        )
+    if invitation.subject_id and not invitation.subject_consented:
         raise DomainError("Педагог, о котором эта анкета, не давал согласия или отозвал его.")
-    return consent
 
 
-def questions_of(invitation: Invitation):
-    version = invitation_version(invitation)
+def questions_of(invitation: Invitation, *, version=None):
+    version = version or invitation_version(invitation)
     return list(version.questions.select_related("section").prefetch_related("choices"))
 
 
@@ -202,49 +296,96 @@ def missing_required(response: Response, questions) -> list[Question]:
 
 
 @transaction.atomic
-def save_answers(*, invitation: Invitation, data: dict, submit: bool = False) -> Response:
+def save_answers(
+    *, invitation: Invitation, data: dict, submit: bool = False, questions=None
+) -> Response:
     """Store the given answers (question id → value) as a draft, and submit if asked.
 
     Refused, with nothing stored, without a valid processing consent, on a closed link, or
-    with any invalid value. Submitting needs every required question answered.
+    with any invalid value. Submitting needs every required question answered; a response
+    submitted already raises AlreadySubmitted. `questions` are those of the version the person
+    was shown, when the page has read them already. The invitation's row lock makes a second
+    click wait for the first, then see its result: one response, never two.
     """
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    consent = _check_can_answer(invitation)
-    questions = {q.pk: q for q in questions_of(invitation)}
+    invitation = _locked(invitation.pk)
+    response = getattr(invitation, "response", None)
+    _check_can_answer(invitation, response)
+    if response is not None:  # the records it names are at hand: no query to describe it
+        response.version.questionnaire = invitation.questionnaire
+        if response.respondent_id == invitation.staff_id:
+            response.respondent = invitation.staff
+    questions = list(questions) if questions else []
+    if not questions or (response is not None and questions[0].version_id != response.version_id):
+        questions = questions_of(invitation)
+    by_id = {q.pk: q for q in questions}
     cleaned = {}
     for question_id, value in data.items():
-        question = questions.get(int(question_id))
+        question = by_id.get(int(question_id))
         if question is None:
             raise DomainError("В анкете нет такого вопроса.")
         cleaned[question.pk] = validate_value(question, value, invitation)
-    response = getattr(invitation, "response", None)
-    if response is None:
-        response = Response.objects.create(
-            version=invitation_version(invitation),
-            invitation=invitation,
-            respondent=invitation.staff,
-            subject=invitation.subject,
-            consent=consent,
+    now = timezone.now()
+    created = response is None
+    if created:
+        with disable_auditlog():  # one entry below says it all: created, with which answers
+            response = Response.objects.create(
+                version_id=(
+                    questions[0].version_id if questions else invitation_version(invitation).pk
+                ),
+                invitation=invitation,
+                respondent=invitation.staff,
+                subject=invitation.subject,
+                consent_id=invitation.valid_consent_id,
+            )
+    if cleaned:
+        Answer.objects.bulk_create(
+            [Answer(response=response, question_id=pk, value=v) for pk, v in cleaned.items()],
+            update_conflicts=True,
+            unique_fields=["response", "question"],
+            update_fields=["value"],
         )
-    for question_id, value in cleaned.items():
-        Answer.objects.update_or_create(
-            response=response, question_id=question_id, defaults={"value": value}
+    if cleaned or created:
+        # Upserts send no signals: the trail gets one entry for the saved answers.
+        log_answers(
+            response=response,
+            questions=[by_id[pk] for pk in cleaned],
+            created=created,
+            label=f"{invitation.staff} — {invitation.questionnaire.title}",
         )
     status = InvitationStatus.DRAFT
     if submit:
-        missing = missing_required(response, list(questions.values()))
+        values = dict(Answer.objects.filter(response=response).values_list("question_id", "value"))
+        missing = [q for q in questions if q.required and values.get(q.pk) is None]
         if missing:
             raise DomainError(
                 "Ответьте на обязательные вопросы: " + "; ".join(f"«{q.text}»" for q in missing)
             )
-        response.status = ResponseStatus.SUBMITTED
-        response.submitted_at = timezone.now()
-        response.save(update_fields=["status", "submitted_at", "updated_at"])
+        Response.objects.filter(pk=response.pk).update(
+            status=ResponseStatus.SUBMITTED, submitted_at=now, updated_at=now
+        )
+        response.status, response.submitted_at, response.updated_at = (
+            ResponseStatus.SUBMITTED,
+            now,
+            now,
+        )
         status = InvitationStatus.SUBMITTED
-        apply_to_bases(response)
-    else:
-        response.save(update_fields=["updated_at"])
-    Invitation.objects.filter(pk=invitation.pk).update(status=status)
+        mapped = {
+            by_id[pk].maps_to: value
+            for pk, value in values.items()
+            if pk in by_id and by_id[pk].maps_to and value is not None
+        }
+        _apply(
+            response,
+            questionnaire=invitation.questionnaire,
+            staff=invitation.subject
+            if invitation.questionnaire.kind == QuestionnaireKind.THIRD_PARTY
+            else invitation.staff,
+            mapped=mapped,
+        )
+    elif not created:
+        Response.objects.filter(pk=response.pk).update(updated_at=now)
+    if invitation.status != status:
+        Invitation.objects.filter(pk=invitation.pk).update(status=status)
     return response
 
 
@@ -262,51 +403,60 @@ def mark_opened(invitation: Invitation) -> None:
 def apply_to_bases(response: Response) -> None:
     """Mapped answers of a submitted intake go into the mentee or mentor base; a ranking of
     the preference questionnaire (5.2) replaces the respondent's preferences."""
+    questionnaire = response.version.questionnaire
+    mapped = {
+        a.question.maps_to: a.value
+        for a in response.answers.select_related("question")
+        if a.question.maps_to and a.value is not None
+    }
+    third_party = questionnaire.kind == QuestionnaireKind.THIRD_PARTY
+    staff = response.subject if third_party else response.respondent
+    _apply(response, questionnaire=questionnaire, staff=staff, mapped=mapped)
+
+
+def _apply(response: Response, *, questionnaire, staff, mapped: dict) -> None:
     from programme.services.bases import (
         mentee_profile_upsert,
         mentor_profile_upsert,
         preferences_record,
     )
 
-    questionnaire = response.version.questionnaire
     kind = questionnaire.kind
     if kind == QuestionnaireKind.SELF_ASSESSMENT:
         from .self_assessment import apply_scores
 
         apply_scores(response)
         return
-    answers = {
-        a.question.maps_to: a.value
-        for a in response.answers.select_related("question")
-        if a.question.maps_to and a.value is not None
-    }
-    if not answers:
+    answers = mapped
+    if not answers or staff is None:
         return
     programme = questionnaire.programme
+    wanted = {
+        p["competency"]
+        for key in ("mentee.requests", "mentor.competencies")
+        for p in answers.get(key) or []
+    }
+    # The competencies were checked against the organisation's catalogue when answered
+    # (validate_value): the ids are enough, no need to read them again.
     competencies = {
-        c.pk: c for c in Competency.objects.filter(organisation_id=programme.organisation_id)
+        pk: Competency(pk=pk, organisation_id=programme.organisation_id) for pk in wanted
     }
 
     def picks(key):
         return [(competencies[p["competency"]], p["value"]) for p in answers.get(key) or []]
 
-    staff = response.subject if kind == QuestionnaireKind.THIRD_PARTY else response.respondent
-    if staff is None:
-        return
     if "staff.experience_total" in answers and kind != QuestionnaireKind.THIRD_PARTY:
         StaffMember.objects.filter(pk=staff.pk).update(
             experience_total=Decimal(str(answers["staff.experience_total"]))
         )
     if kind in (QuestionnaireKind.MENTEE_INTAKE, QuestionnaireKind.THIRD_PARTY):
-        preferred = answers.get("mentee.preferred_mentor")
-        preferred_mentor = StaffMember.objects.filter(pk=preferred).first() if preferred else None
         mentee_profile_upsert(
             programme=programme,
             staff=staff,
             source="own" if kind == QuestionnaireKind.MENTEE_INTAKE else "third_party",
             category=answers.get("mentee.category"),
             preferred_form=answers.get("mentee.preferred_form"),
-            preferred_mentor=preferred_mentor,
+            preferred_mentor_id=answers.get("mentee.preferred_mentor"),
             requests=[(c, p, "") for c, p in picks("mentee.requests")]
             if "mentee.requests" in answers
             else None,

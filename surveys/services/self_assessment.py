@@ -59,6 +59,8 @@ def self_assessment_questionnaire(*, round: AssessmentRound, scope: str) -> Ques
     if not parameters:
         raise DomainError("Сначала задайте параметры оценки для этой группы.")
     label = ParameterScope(scope).label
+    # Locked: two clicks on «Самооценка» make one questionnaire and one new version.
+    AssessmentRound.objects.select_for_update().filter(pk=round.pk).first()
     questionnaire, _created = Questionnaire.objects.get_or_create(
         programme=round.programme,
         kind=QuestionnaireKind.SELF_ASSESSMENT,

@@ -2,6 +2,7 @@
 страница» for a teacher with a login. Consent first, on its own page; drafts kept in the
 database; one submission per invitation."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -9,14 +10,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from mentoring import throttle
 from programme.exceptions import DomainError
 
 from ..forms import ConsentForm, SectionForm, WithdrawForm
 from ..models import ConsentChannel, ConsentKind, Invitation, ResponseStatus
 from ..services import consents, responses
 from ..services.invitations import find_invitation
+from .consents import publication_page
 
 ACTIONS = {"save", "next", "prev", "submit"}
+# «Найти» in a person question: the section comes back with the people found, nothing saved.
+FIND = "find"
 
 
 class Flow:
@@ -45,6 +50,26 @@ def _invalid(request):
     return render(request, "surveys/link_invalid.html", status=404)
 
 
+LINK_GUESS_WINDOW = 60  # seconds
+
+
+def _wrong_token(request):
+    """A personal link that does not open: counted per address; past ~20 a minute the same
+    page answers 429. Only failures count, so a school whose teachers share one address keeps
+    opening its real links while someone there guesses."""
+    within = throttle.hit(
+        "personal-link",
+        throttle.client_ip(request),
+        limit=settings.LINK_GUESS_LIMIT,
+        window=LINK_GUESS_WINDOW,
+    )
+    if not within:
+        response = render(request, "surveys/link_invalid.html", status=429)
+        response["Retry-After"] = str(LINK_GUESS_WINDOW)
+        return response
+    return _invalid(request)
+
+
 def _by_token(token: str) -> Flow | None:
     invitation = find_invitation(token)
     if invitation is None or not responses.invitation_is_open(invitation):
@@ -55,7 +80,9 @@ def _by_token(token: str) -> Flow | None:
 def _mine(request, invitation_id: int) -> Flow:
     staff = getattr(request.user, "staff_member", None)
     invitation = (
-        Invitation.objects.select_related("questionnaire__programme__organisation", "staff")
+        Invitation.objects.select_related(
+            "questionnaire__programme__organisation", "staff", "response__version"
+        )
         .filter(pk=invitation_id, staff=staff, revoked_at__isnull=True)
         .first()
         if staff
@@ -75,20 +102,30 @@ def _questionnaire(request, flow: Flow):
     response = getattr(invitation, "response", None)
     if response is not None and response.status == ResponseStatus.SUBMITTED:
         return render(request, "surveys/thanks.html", {"invitation": invitation, "already": True})
-    if not consents.has_valid_consent(invitation.staff):
+    # A posted section is checked by the service (ConsentRequired below), once.
+    if request.method == "GET" and not consents.has_current_consent(invitation.staff):
+        # No consent, or one to a version before a «требует повторного согласия» one.
         return redirect(flow.url("consent"))
     responses.mark_opened(invitation)
     version = responses.invitation_version(invitation)
-    all_questions = responses.questions_of(invitation)
-    sections = list(version.sections.order_by("order")) or [None]
+    all_questions = responses.questions_of(invitation, version=version)
+    # The sections that have questions, read with them (select_related): no query of its own.
+    sections = sorted(
+        {q.section for q in all_questions if q.section is not None}, key=lambda s: s.order
+    ) or [None]
     try:
         index = min(max(int(request.GET.get("section", 1)), 1), len(sections))
     except ValueError:
         index = 1
     section = sections[index - 1]
     questions = [q for q in all_questions if section is None or q.section_id == section.pk]
-    answers = {a.question_id: a.value for a in response.answers.all()} if response else {}
     action = request.POST.get("action") if request.method == "POST" else None
+    # A posted form shows what was posted: the stored answers are read for a fresh page only.
+    answers = (
+        {a.question_id: a.value for a in response.answers.all()}
+        if response and action not in ACTIONS | {FIND}
+        else {}
+    )
     form = SectionForm(
         request.POST if request.method == "POST" else None,
         questions=questions,
@@ -99,10 +136,20 @@ def _questionnaire(request, flow: Flow):
     if action in ACTIONS and form.is_valid():
         try:
             responses.save_answers(
-                invitation=invitation, data=form.answers(), submit=action == "submit"
+                invitation=invitation,
+                data=form.answers(),
+                submit=action == "submit",
+                questions=all_questions,
+            )
+        except responses.AlreadySubmitted:
+            # A second click of «Отправить» (or another device): the answers are in.
+            return render(
+                request, "surveys/thanks.html", {"invitation": invitation, "already": True}
             )
         except responses.InvitationClosed:
             return _invalid(request)
+        except responses.ConsentRequired:
+            return redirect(flow.url("consent"))
         except DomainError as error:
             form.add_error(None, error.message)
         else:
@@ -135,8 +182,9 @@ def _questionnaire(request, flow: Flow):
 
 def _consent(request, flow: Flow):
     invitation = flow.invitation
-    if consents.has_valid_consent(invitation.staff):
+    if consents.has_current_consent(invitation.staff):
         return redirect(flow.url("fill"))
+    outdated = consents.valid_consent(invitation.staff)  # given to an older version
     text = consents.current_text(
         organisation=invitation.questionnaire.programme.organisation,
         kind=ConsentKind.PROCESSING,
@@ -154,8 +202,19 @@ def _consent(request, flow: Flow):
     return render(
         request,
         "surveys/consent.html",
-        {"invitation": invitation, "text": text, "form": form, "flow": flow},
+        {
+            "invitation": invitation,
+            "text": text,
+            "form": form,
+            "flow": flow,
+            "outdated": outdated,
+        },
     )
+
+
+def _publication(request, flow: Flow):
+    """The publication consent from a personal link: her own document, her own choices."""
+    return publication_page(request, staff=flow.invitation.staff, flow=flow)
 
 
 def _withdraw(request, flow: Flow):
@@ -188,7 +247,7 @@ def _by_token_view(handler):
     def view(request, token):
         flow = _by_token(token)
         if flow is None:
-            return _invalid(request)
+            return _wrong_token(request)
         return handler(request, flow)
 
     return view
@@ -206,13 +265,14 @@ def _mine_view(handler):
 fill = _by_token_view(_questionnaire)
 consent = _by_token_view(_consent)
 withdraw = _by_token_view(_withdraw)
+publication = _by_token_view(_publication)
 
 
 @require_http_methods(["GET"])
 def thanks(request, token):
     invitation = find_invitation(token)
     if invitation is None:
-        return _invalid(request)
+        return _wrong_token(request)
     return _thanks(request, Flow(invitation, "fill", token))
 
 

@@ -50,7 +50,7 @@ def _candidates(programme, data):
     return staff.order_by("last_name", "first_name")
 
 
-@access.reader_required
+@access.named_data_required
 def invitation_list(request, pk, qid):
     programme, questionnaire = questionnaire_for(request, pk, qid)
     query = request.GET.copy()

@@ -1,11 +1,11 @@
 """Pages of the answers: results with charts and export, third-party input (2.2), a mentee's
 answers side by side."""
 
-import datetime as dt
 from io import BytesIO
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +14,7 @@ from programme import access
 from programme.models import StaffMember
 from programme.models.org import Role
 from programme.resources import escape_formula
+from programme.services.audit import log_download
 
 from .. import selectors
 from ..forms import (
@@ -21,18 +22,20 @@ from ..forms import (
 )
 from ..models import (
     ConsentKind,
-    Invitation,
-    InvitationStatus,
     QuestionnaireKind,
 )
 from ..services import invitations
-from ..services.responses import invitation_is_open
 from .questionnaires import questionnaire_for
 
 
 @access.reader_required
 def results(request, pk, qid):
     programme, questionnaire = questionnaire_for(request, pk, qid)
+    anonymous = questionnaire.kind in selectors.ANONYMOUS_KINDS
+    if not anonymous and not access.can_see_names(request.user):
+        # The regional coordinator reads the anonymous summaries (feedback, satisfaction,
+        # quality) only: the other questionnaires' answers are about named people.
+        raise PermissionDenied
     data = selectors.questionnaire_results(questionnaire)
     return render(
         request,
@@ -41,12 +44,40 @@ def results(request, pk, qid):
             "programme": programme,
             "questionnaire": questionnaire,
             "results": data,
-            "anonymous": questionnaire.kind in selectors.ANONYMOUS_KINDS,
+            "anonymous": anonymous,
+            "can_see_names": access.can_see_names(request.user),
         },
     )
 
 
 @access.reader_required
+def results_open(request, pk, qid, code):
+    """Every open answer to one question, newest first, fifty to a page."""
+    programme, questionnaire = questionnaire_for(request, pk, qid)
+    anonymous = questionnaire.kind in selectors.ANONYMOUS_KINDS
+    if not anonymous and not access.can_see_names(request.user):
+        raise PermissionDenied
+    found = selectors.open_answers(questionnaire, code)
+    if found is None:
+        raise Http404
+    question, texts = found
+    submitted = selectors.questionnaire_submitted_count(questionnaire)
+    if submitted < selectors.ANONYMITY_THRESHOLD:
+        raise Http404
+    page = Paginator(texts, selectors.OPEN_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "surveys/results_open.html",
+        {
+            "programme": programme,
+            "questionnaire": questionnaire,
+            "question": question,
+            "page": page,
+        },
+    )
+
+
+@access.named_data_required
 def results_xlsx(request, pk, qid):
     from openpyxl import Workbook
 
@@ -86,7 +117,10 @@ def results_xlsx(request, pk, qid):
         row = [
             number,
             response.version.number,
-            timezone.localtime(response.submitted_at).strftime("%d.%m.%Y %H:%M"),
+            # An anonymised response keeps its date only (withdrawal of consent).
+            timezone.localtime(response.submitted_at).strftime(
+                "%d.%m.%Y" if response.anonymised_at else "%d.%m.%Y %H:%M"
+            ),
         ]
         if not anonymous:
             row.insert(1, response.respondent.full_name if response.respondent else "обезличено")
@@ -97,7 +131,9 @@ def results_xlsx(request, pk, qid):
         buffer.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="answers-{questionnaire.pk}.xlsx"'
+    filename = f"answers-{questionnaire.pk}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    log_download(obj=questionnaire, what=filename)  # named answers left the system
     return response
 
 
@@ -129,34 +165,17 @@ def third_party(request, pk):
         if me is None or questionnaire is None:
             form.add_error(None, "Ваша учётная запись не связана с карточкой педагога.")
         else:
-            invitation = _third_party_invitation(
-                questionnaire, me, form.cleaned_data["subject"], user
+            invitation = invitations.third_party_invitation(
+                questionnaire=questionnaire,
+                author=me,
+                subject=form.cleaned_data["subject"],
+                by=user,
             )
             return redirect("surveys:fill_mine", invitation_id=invitation.pk)
     return render(request, "surveys/third_party.html", {"programme": programme, "form": form})
 
 
-def _third_party_invitation(questionnaire, me, subject, user) -> Invitation:
-    existing = (
-        Invitation.objects.filter(
-            questionnaire=questionnaire, staff=me, subject=subject, revoked_at__isnull=True
-        )
-        .exclude(status=InvitationStatus.SUBMITTED)
-        .first()
-    )
-    if existing and invitation_is_open(existing):
-        return existing
-    created, _skipped = invitations.invitations_create(
-        questionnaire=questionnaire,
-        staff=[me],
-        subject=subject,
-        by=user,
-        expires_at=timezone.now() + dt.timedelta(days=30),
-    )
-    return created[0]
-
-
-@access.reader_required
+@access.named_data_required
 def side_by_side(request, pk, staff_id):
     programme = access.get_programme(request.user, pk)
     staff = get_object_or_404(

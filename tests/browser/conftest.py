@@ -45,6 +45,7 @@ def browser(monkeypatch, live_server):
         for alias, connection in own.items():
             connections[alias] = connection
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        CSP_VIOLATIONS.clear()
         try:
             yield chromium
         finally:
@@ -54,12 +55,51 @@ def browser(monkeypatch, live_server):
             for connection in connections.all(initialized_only=True):
                 if connection is not own.get(connection.alias):
                     connection.close()
+    if CSP_VIOLATIONS:
+        pytest.fail("the Content-Security-Policy refused:\n" + "\n".join(CSP_VIOLATIONS))
 
 
 def new_page(browser, **options):
+    """A page in a new context; what the browser refuses under the Content-Security-Policy is
+    collected and fails the test (see `browser`)."""
     context = browser.new_context(locale="ru-RU", **options)
     context.set_default_timeout(10_000)
+    context.on("console", _note_csp_violation)
     return context.new_page()
+
+
+CSP_VIOLATIONS: list[str] = []
+
+
+def _note_csp_violation(message) -> None:
+    # Chromium reports each refusal as a console error: «Refused to apply inline style because
+    # it violates the following Content Security Policy directive: …».
+    if message.type == "error" and "Content Security Policy" in message.text:
+        CSP_VIOLATIONS.append(f"{message.page.url if message.page else ''}: {message.text}")
+
+
+# The rules of WCAG 2.0 and 2.1, levels A and AA, and axe's best practices (skip links,
+# landmarks, headings): the set the accessibility audit of issue #14 used.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+SERIOUS = {"critical", "serious"}
+
+
+def axe_problems(page) -> list[tuple[str, str]]:
+    """axe-core's problems on the page, one per element: (impact, «rule: selector — html»)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    found = []
+    for rule in Axe().run(page, options=options).response["violations"]:
+        for node in rule["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            found.append((rule["impact"], f"{rule['id']}: {target} — {node['html'][:150]}"))
+    return found
+
+
+def serious_problems(page) -> list[str]:
+    """The serious and critical ones of `axe_problems`."""
+    return [line for impact, line in axe_problems(page) if impact in SERIOUS]
 
 
 @pytest.fixture
