@@ -160,6 +160,10 @@ _INVISIBLE = re.compile(
 )
 
 
+# Text that normalise_name returns unchanged: printable ASCII and Cyrillic, single spaces inside.
+_PLAIN = re.compile(r"[!-~\u0400-\u04ff«»№–—]+(?: [!-~\u0400-\u04ff«»№–—]+)*")
+
+
 def normalise_name(value) -> str:
     """A person's name as it is stored and searched: NFC, no invisible or bidi control
     characters, no other control characters, runs of spaces (of any kind) made one space.
@@ -168,6 +172,8 @@ def normalise_name(value) -> str:
     the staff search, the import and the name fields' `to_python`."""
     if value is None:
         return ""
+    if _PLAIN.fullmatch(str(value)):  # most names: nothing to do, no per-character work
+        return str(value)
     text = unicodedata.normalize("NFC", str(value))
     text = _INVISIBLE.sub("", text)
     text = "".join(

@@ -26,7 +26,7 @@ from xml.etree import ElementTree
 from ..exceptions import DomainError
 from ..models.org import Category, Position
 from ..resources import unescape_formula
-from ..validators import normalise_name
+from ..validators import name_key, normalise_name
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024  # a 50,000-row list is 3–10 MB in any of the formats
 MAX_DATA_ROWS = 60_000
@@ -62,26 +62,9 @@ TARGET_CHOICES = [(SKIP_COLUMN, "не загружать"), *TARGETS.items()]
 NAME_TARGETS = (FIO, "last_name", "first_name", "patronymic")
 
 
-# Text that `normalise_name` would return unchanged (printable ASCII and Cyrillic, single
-# spaces inside): most cells of a file, read without the per-character work.
-_PLAIN = re.compile(r"[!-~\u0400-\u04ff«»№–—]+(?: [!-~\u0400-\u04ff«»№–—]+)*")
-
-
-def _normal(text: str) -> str:
-    return text if _PLAIN.fullmatch(text) else normalise_name(text)
-
-
-def person_name_key(*parts: str) -> str:
-    """`validators.name_key` (the comparison key of a name: normalised, case folded, «ё» as
-    «е»), with plain text taken without the per-character work: the import builds it for
-    every row of the file and every person of the organisation."""
-    text = " ".join(_normal(p) for p in parts if p)
-    return " ".join(text.casefold().replace("ё", "е").split())
-
-
 def _fold(text) -> str:
     """Lower case, «ё» as «е», invisible characters gone, single spaces."""
-    return _normal(str(text)).casefold().replace("ё", "е")
+    return normalise_name(str(text)).casefold().replace("ё", "е")
 
 
 def header_key(text) -> str:
@@ -197,7 +180,7 @@ def cell_text(value) -> str:
         value = value.date()
     if isinstance(value, dt.date):
         return value.strftime("%d.%m.%Y")
-    return _normal(unescape_formula(str(value)))
+    return normalise_name(unescape_formula(str(value)))
 
 
 _EMPTY_WORDS = {"", "-", "—", "–", "нет", "не имеет", "отсутствует", "н/д", "нд"}
@@ -315,13 +298,13 @@ def name_parts(last, first, patronymic, *, patronymic_mapped: bool) -> Name:
 
 
 def person_key(name: Name) -> str:
-    return person_name_key(name.last_name, name.first_name, name.patronymic)
+    return name_key(name.last_name, name.first_name, name.patronymic)
 
 
 def initials_key(last_name: str, first_name: str, patronymic: str) -> str:
     """«иванова м п»: how a person written with initials is found among full names."""
     letters = " ".join(_fold(p)[:1] for p in (first_name, patronymic) if p)
-    return f"{person_name_key(last_name)} {letters}".strip()
+    return f"{name_key(last_name)} {letters}".strip()
 
 
 # --- numbers and dates ----------------------------------------------------------------------

@@ -23,6 +23,7 @@ from reports.formatting import years_ru
 from ..exceptions import DomainError
 from ..models import Organisation, StaffImportMapping, StaffMember
 from ..models.org import Category, Position
+from ..validators import name_key
 from . import staff_files as files
 from .audit import log_bulk
 
@@ -252,8 +253,8 @@ class _Staff:
         self.active: set[int] = set()
         for record in queryset.values("pk", "is_active", *IMPORT_FIELDS):
             last, first, patronymic = (record[f] for f in NAME_FIELDS)
-            self.by_name[files.person_name_key(last, first, patronymic)].append(record)
-            self.by_short[files.person_name_key(last, first)].append(record)
+            self.by_name[name_key(last, first, patronymic)].append(record)
+            self.by_short[name_key(last, first)].append(record)
             self.by_initials[files.initials_key(last, first, patronymic)].append(record)
             if record["is_active"]:
                 self.active.add(record["pk"])
@@ -267,7 +268,7 @@ class _Staff:
         else:
             candidates = self.by_name.get(files.person_key(name), [])
             if not candidates:
-                short_key = files.person_name_key(name.last_name, name.first_name)
+                short_key = name_key(name.last_name, name.first_name)
                 short = self.by_short.get(short_key, [])
                 # «Иванова Мария» in the file, «Иванова Мария Петровна» here (or the reverse)
                 candidates = [c for c in short if not (c["patronymic"] and name.patronymic)]
@@ -323,7 +324,7 @@ def _display(name: str, value) -> str:
 
 def _same(name: str, old, new) -> bool:
     if name in NAME_FIELDS:
-        return files.person_name_key(old or "") == files.person_name_key(new or "")
+        return name_key(old or "") == name_key(new or "")
     if name == "email":
         return (old or "").casefold() == (new or "").casefold()
     return old == new
