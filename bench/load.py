@@ -8,7 +8,8 @@ Without --url it starts the production server through bin/serve (the script of `
 migrate, collectstatic, gunicorn with DJANGO_DEBUG=0 and the task worker) on 127.0.0.1 only,
 on a fresh PostgreSQL database (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/
 mentoring_load — a database whose name does not contain «load» is never dropped), and stops
-it at the end. With --url it drives that server, which must use the same DATABASE_URL.
+it at the end. With --url it drives that server, which must use the same DATABASE_URL and SECRET_KEY
+(export both before running the benchmark).
 
 Teachers and their personal links are made through the project's own services. Then, all at
 once, in three phases:
@@ -86,7 +87,8 @@ def server_env(database_url: str, port: int, folder: Path) -> dict:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "mentoring.settings",
         "DJANGO_DEBUG": "0",
-        "SECRET_KEY": "load-" + secrets.token_urlsafe(48),
+        # A running server (--url) signs personal links with its own key: ours must be the same.
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "load-" + secrets.token_urlsafe(48),
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": database_url,
         "TASKS_IMMEDIATE": "0",

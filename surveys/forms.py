@@ -2,6 +2,7 @@
 Russian messages; and the small forms of the curator's pages."""
 
 from django import forms
+from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 
 from programme.forms.base import DateInput
@@ -41,7 +42,13 @@ def _element_id(bound_field) -> str:
 
 
 class SectionForm(forms.Form):
-    """The questions of one section. `enforce_required` is off while saving a draft."""
+    """The questions of one section. `enforce_required` is off while saving a draft.
+
+    Its inputs are drawn by Django's own Jinja2 widget templates (the same markup as the
+    default ones): a section has dozens of selects and radio buttons, and this page is the one
+    every teacher opens at once; Jinja2 draws them several times faster."""
+
+    default_renderer = Jinja2()
 
     def __init__(self, *args, questions, invitation, answers, enforce_required, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,8 @@
 from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -135,7 +137,21 @@ def current_consent(staff: StaffMember, kind: str = ConsentKind.PROCESSING) -> C
 
 
 def has_current_consent(staff: StaffMember, kind: str = ConsentKind.PROCESSING) -> bool:
-    return current_consent(staff, kind) is not None
+    """Whether current_consent() would find one, in one query (asked on every page of a
+    questionnaire): a valid consent to a version no older than the newest one that asks
+    everyone again. One valid consent per person and kind is a constraint."""
+    newest_reconsent = (
+        ConsentText.objects.filter(
+            organisation_id=OuterRef("organisation_id"), kind=kind, requires_reconsent=True
+        )
+        .order_by("-version")
+        .values("version")[:1]
+    )
+    return (
+        Consent.objects.filter(staff=staff, kind=kind, withdrawn_at__isnull=True)
+        .filter(text__version__gte=Coalesce(Subquery(newest_reconsent), 0))
+        .exists()
+    )
 
 
 def reconsent_pending(*, organisation: Organisation, kind: str = ConsentKind.PROCESSING):

@@ -6,6 +6,8 @@ no valid consent to processing.
 """
 
 import datetime as dt
+import threading
+import time
 from decimal import Decimal, InvalidOperation
 
 from auditlog.context import disable_auditlog
@@ -224,17 +226,18 @@ def validate_value(question: Question, value, invitation: Invitation):
     raise DomainError(f"{label}: неизвестный тип вопроса.")
 
 
-def _locked(invitation_id: int) -> Invitation:
+def _locked(invitation: Invitation) -> Invitation:
     """The invitation under a row lock, then — read after the lock, in a statement of its own,
     so that a second click sees what the first committed (PostgreSQL evaluates a locking
-    statement's joins and subqueries before the wait) — with its response, people and
-    programme, and whether the people have a valid processing consent. Two queries."""
-    Invitation.objects.select_for_update().filter(pk=invitation_id).values_list("pk").get()
+    statement's joins and subqueries before the wait) — with its response and people, and
+    whether the people have a valid processing consent. Two queries; the questionnaire,
+    programme and organisation already read with the invitation are kept (they are not what
+    a second click changes)."""
+    Invitation.objects.select_for_update().filter(pk=invitation.pk).values_list("pk").get()
     valid = Consent.objects.filter(kind=ConsentKind.PROCESSING, withdrawn_at__isnull=True)
-    return (
-        Invitation.objects.select_related(
-            "response__version", "staff", "subject", "questionnaire__programme"
-        )
+    questionnaire = invitation.questionnaire
+    locked = (
+        Invitation.objects.select_related("response__version", "staff", "subject")
         .annotate(
             valid_consent_id=Subquery(valid.filter(staff=OuterRef("staff_id")).values("pk")[:1]),
             valid_consent_version=Subquery(
@@ -243,7 +246,7 @@ def _locked(invitation_id: int) -> Invitation:
             subject_consented=Exists(valid.filter(staff=OuterRef("subject_id"))),
             reconsent_version=Subquery(
                 ConsentText.objects.filter(
-                    organisation_id=OuterRef("questionnaire__programme__organisation_id"),
+                    organisation_id=questionnaire.programme.organisation_id,
                     kind=ConsentKind.PROCESSING,
                     requires_reconsent=True,
                 )
@@ -251,8 +254,10 @@ def _locked(invitation_id: int) -> Invitation:
                 .values("version")[:1]
             ),
         )
-        .get(pk=invitation_id)
+        .get(pk=invitation.pk)
     )
+    locked.questionnaire = questionnaire
+    return locked
 
 
 def _check_can_answer(invitation: Invitation, response: Response | None) -> None:
@@ -275,9 +280,40 @@ def _check_can_answer(invitation: Invitation, response: Response | None) -> None
         raise DomainError("Педагог, о котором эта анкета, не давал согласия или отозвал его.")
 
 
-def questions_of(invitation: Invitation, *, version=None):
+# The questions of a version somebody has answered, kept in memory: such a version is never
+# changed again (questionnaires.is_frozen; the admin refuses edits), and every page and save of
+# a questionnaire being filled needs them. Keyed by the version's id and creation time (an id
+# alone may come back after a rollback); a bounded age covers a version whose last response
+# was erased and which was then edited. Read-only: callers get a list of their own.
+_FROZEN_QUESTIONS: dict[tuple, tuple[float, list[Question]]] = {}
+_FROZEN_LOCK = threading.Lock()
+FROZEN_QUESTIONS_SECONDS = 300
+FROZEN_QUESTIONS_MAX = 256
+
+
+def questions_of(invitation: Invitation, *, version=None) -> list[Question]:
     version = version or invitation_version(invitation)
-    return list(version.questions.select_related("section").prefetch_related("choices"))
+    response = getattr(invitation, "response", None)
+    frozen = response is not None and response.version_id == version.pk
+    key = (version.pk, version.created_at)
+    now = time.monotonic()
+    if frozen:
+        kept = _FROZEN_QUESTIONS.get(key)
+        if kept is not None and now - kept[0] < FROZEN_QUESTIONS_SECONDS:
+            return list(kept[1])
+    questions = list(version.questions.select_related("section").prefetch_related("choices"))
+    if frozen:
+        with _FROZEN_LOCK:
+            if len(_FROZEN_QUESTIONS) >= FROZEN_QUESTIONS_MAX:
+                _FROZEN_QUESTIONS.clear()
+            _FROZEN_QUESTIONS[key] = (now, questions)
+    return list(questions)
+
+
+def forget_frozen_questions() -> None:
+    """Empty the memory of answered versions' questions (tests; after a manual data fix)."""
+    with _FROZEN_LOCK:
+        _FROZEN_QUESTIONS.clear()
 
 
 def invitation_version(invitation: Invitation):
@@ -307,7 +343,7 @@ def save_answers(
     was shown, when the page has read them already. The invitation's row lock makes a second
     click wait for the first, then see its result: one response, never two.
     """
-    invitation = _locked(invitation.pk)
+    invitation = _locked(invitation)
     response = getattr(invitation, "response", None)
     _check_can_answer(invitation, response)
     if response is not None:  # the records it names are at hand: no query to describe it

@@ -313,3 +313,80 @@ def test_the_migration_merges_duplicate_consents_keeping_the_earliest(
     assert Consent.objects.filter(pk=withdrawn.pk, withdrawal_note="заявление").exists()
     answered.refresh_from_db()
     assert answered.consent_id == first.pk
+
+
+# --- Pages of a questionnaire being filled read little --------------------------------------
+
+
+def _question_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(url)
+    assert page.status_code == 200
+    return [q["sql"] for q in ctx.captured_queries if 'FROM "surveys_question"' in q["sql"]]
+
+
+def test_pages_of_an_answered_version_read_its_questions_from_memory(
+    client, mentee_intake, bob, invite, consent
+):
+    consent(bob)
+    invitation, token = invite(mentee_intake, bob)
+    version = mentee_intake.versions.get()
+    _answer_all_but_last_section(invitation, version)  # a response: the version is frozen
+    responses.forget_frozen_questions()
+
+    first = _question_queries(client, _url("fill", token, 2))
+    again = _question_queries(client, _url("fill", token, 2))
+
+    assert first, "the first page reads the questions"
+    assert again == []
+
+
+def test_a_version_nobody_answered_shows_a_question_added_meanwhile(
+    client, mentee_intake, bob, invite, consent
+):
+    consent(bob)
+    _invitation, token = invite(mentee_intake, bob)
+    version = mentee_intake.versions.get()
+    section = version.sections.order_by("order").first()
+    client.get(_url("fill", token, 1))
+
+    version.questions.create(
+        section=section, order=99, kind="short_text", text="Ваш любимый вид спорта?", code="sport"
+    )
+    page = client.get(_url("fill", token, 1))
+
+    assert "Ваш любимый вид спорта?" in page.content.decode()
+
+
+def test_a_personal_link_is_found_in_two_narrow_queries(mentee_intake, bob, invite):
+    from surveys.services.invitations import find_invitation
+
+    invitation, token = invite(mentee_intake, bob)
+
+    with CaptureQueriesContext(connection) as ctx:
+        found = find_invitation(token)
+        names = (
+            found.staff.full_name,
+            found.questionnaire.title,
+            found.questionnaire.programme.organisation.short_name,
+        )
+
+    assert found.pk == invitation.pk and all(names)
+    assert len(ctx.captured_queries) == 2
+    assert find_invitation(token[:-1] + ("A" if token[-1] != "A" else "B")) is None
+
+
+def test_the_current_consent_check_is_one_query_and_knows_a_reconsent_version(bob, consent):
+    from surveys.services import consents
+
+    consent(bob)
+    with CaptureQueriesContext(connection) as ctx:
+        assert consents.has_current_consent(bob)
+    assert len(ctx.captured_queries) == 1
+
+    text = consents.current_text(organisation=bob.organisation, kind=ConsentKind.PROCESSING)
+    text.pk, text.version, text.requires_reconsent = None, text.version + 1, True
+    text.save()
+
+    assert not consents.has_current_consent(bob)
+    assert consents.current_consent(bob) is None
