@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/load.py --teachers 50
     .venv/bin/python bench/load.py --teachers 200
+    .venv/bin/python bench/load.py --teachers 50 --think 0     # robots: no pause at all
     .venv/bin/python bench/load.py --teachers 50 --url http://127.0.0.1:8001   # a running server
 
 Without --url it starts the production server through bin/serve (the script of `make serve`:
@@ -19,6 +20,14 @@ once, in three phases:
   double-click  N other teachers do the same but press «Отправить» twice at the same moment;
   consent burst 20 other teachers each post «Даю согласие» 4 times at the same moment.
 
+All of a phase's teachers start at the same instant. Before each thing a person sends — the
+consent, each «Далее», the draft, «Отправить» — she reads and fills the page: a pause drawn
+between half and one and a half times --think seconds (2 by default: far quicker than anyone
+fills a section; a page shown after a redirect is fetched at once, as a browser does). With
+--think 0 every teacher is a robot sending the next request the moment the last answers: not
+50 people but 50 requests always in flight, the saturation case. The burst and the double
+click stay simultaneous whatever --think says.
+
 It prints p50/p95/max per step, the number of 5xx answers and of false «dead link» pages, the
 server's own time per submit (from gunicorn's access log), and counts from the database: lost
 responses, duplicate responses, duplicate valid consents. Every loop is bounded; traffic goes
@@ -28,6 +37,7 @@ to the loopback address only; the run stops by itself (DEADLINE seconds at most)
 import argparse
 import http.client
 import os
+import random
 import re
 import secrets
 import signal
@@ -49,6 +59,7 @@ DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/mentoring_load"
 DEADLINE = 900  # seconds: the whole run, whatever happens
 REQUEST_TIMEOUT = 120
 BURST_TEACHERS, BURST_CLICKS = 20, 4
+WARM_UP = 12  # teachers whose pages warm the server up before measuring, as in daily use
 DEAD_LINK = "Ссылка не действует"
 
 
@@ -174,7 +185,9 @@ def make_teachers(count: int, label: str) -> dict:
         MentorProfile(programme=programme, staff=m, status="ready") for m in mentors
     )
     groups = {}
-    for phase, size in (("flow", count), ("double", count), ("burst", BURST_TEACHERS)):
+    phases = (("flow", count), ("double", count), ("burst", BURST_TEACHERS), ("warm", WARM_UP))
+    warm_people: list[int] = []
+    for phase, size in phases:
         people = StaffMember.objects.bulk_create(
             StaffMember(
                 organisation=org,
@@ -191,6 +204,8 @@ def make_teachers(count: int, label: str) -> dict:
             expires_at=timezone.now() + dt.timedelta(days=7),
         )
         groups[phase] = [invitations.invitation_token(i) for i in created]
+        if phase == "warm":
+            warm_people = [p.pk for p in people]
     intake = programme.questionnaires.get(kind="mentee_intake")
     version = intake.versions.get()
     competency = Competency.objects.filter(organisation=org).first()
@@ -210,19 +225,31 @@ def make_teachers(count: int, label: str) -> dict:
             elif q.kind in ("long_text", "short_text"):
                 fields[f"q{q.pk}"] = "Хочу научиться работать с родителями."
         sections.append(fields)
-    return {"programme_id": programme.pk, "groups": groups, "sections": sections}
+    return {
+        "programme_id": programme.pk,
+        "groups": groups,
+        "sections": sections,
+        "warm_people": warm_people,
+    }
 
 
 # --- one teacher's browser: cookies by hand (they are Secure, as behind the HTTPS proxy) ------
 
 
 class Teacher:
-    def __init__(self, base: str, token: str, record):
+    def __init__(self, base: str, token: str, record, think: float = 0.0, seed: int = 0):
         parts = urllib.parse.urlparse(base)
         self.host, self.port = parts.hostname, parts.port
         self.token = token
         self.cookies: dict[str, str] = {}
         self.record = record
+        self.think = think
+        self.random = random.Random(seed)  # the same pauses on every run
+
+    def pause(self) -> None:
+        """Reading and filling the page before sending it."""
+        if self.think > 0:
+            time.sleep(self.think * self.random.uniform(0.5, 1.5))
 
     def request(self, step: str, method: str, path: str, form: dict | None = None):
         headers = {
@@ -265,19 +292,23 @@ class Teacher:
 def flow(teacher: Teacher, sections: list[dict], *, double_click: bool = False) -> None:
     teacher.request("open", "GET", teacher.url())
     teacher.request("consent page", "GET", teacher.url("consent/"))
+    teacher.pause()
     teacher.request("consent", "POST", teacher.url("consent/"), {"agree": "on"})
     last = len(sections)
     for index, fields in enumerate(sections[:-1], start=1):
         teacher.request(f"section {index}", "GET", teacher.url(query=f"section={index}"))
+        teacher.pause()
         teacher.request(
             "next", "POST", teacher.url(query=f"section={index}"), {**fields, "action": "next"}
         )
     teacher.request(f"section {last}", "GET", teacher.url(query=f"section={last}"))
+    teacher.pause()
     teacher.request(
         "draft", "POST", teacher.url(query=f"section={last}"), {**sections[-1], "action": "save"}
     )
     submit_url = teacher.url(query=f"section={last}&submit=1")
     form = {**sections[-1], "action": "submit"}
+    teacher.pause()
     if not double_click:
         teacher.request("submit", "POST", submit_url, form)
         teacher.request("thanks", "GET", teacher.url("thanks/"))
@@ -332,6 +363,18 @@ class Recorder:
                 self.dead_links += 1
 
 
+def warm_up(base: str, tokens: list[str], sections: list[dict]) -> None:
+    """A running server has drawn its pages before: every worker loads its templates once.
+    A few teachers go through the whole questionnaire at once, unmeasured."""
+    ignore = Recorder()
+    teachers = [Teacher(base, token, ignore) for token in tokens]
+    threads = [threading.Thread(target=flow, args=(t, sections)) for t in teachers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(REQUEST_TIMEOUT)
+
+
 def run_phase(teachers: list[Teacher], job, deadline: float) -> float:
     start = threading.Barrier(len(teachers))
 
@@ -350,20 +393,38 @@ def run_phase(teachers: list[Teacher], job, deadline: float) -> float:
     return time.perf_counter() - began
 
 
+def gunicorn_shape() -> tuple[str, str]:
+    """Workers and threads of the running gunicorn, from its command line."""
+    try:
+        lines = subprocess.run(
+            ["ps", "-eo", "args"], capture_output=True, text=True, timeout=10
+        ).stdout.splitlines()
+    except (OSError, subprocess.SubprocessError):
+        lines = []
+    for line in lines:
+        found = re.search(r"gunicorn .*--workers (\d+) .*--threads (\d+)", line)
+        if found:
+            return found.group(1), found.group(2)
+    return "?", "?"
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def submit_server_times(log: Path) -> list[float]:
-    """The server's own time (ms) of every submit POST, from gunicorn's access log."""
+def submit_server_times(log: Path, start: int = 0) -> list[float]:
+    """The server's own time (ms) of every submit POST, from gunicorn's access log, from byte
+    `start` on (what the warm-up wrote before is left out)."""
     times = []
     if not log.exists():
         return times
-    for line in log.read_text(errors="replace").splitlines():
-        match = re.match(r'POST "[^"]*submit=1[^"]*" (\d+) (\d+)', line)
-        if match:
-            times.append(int(match.group(2)) / 1000)
+    with log.open("rb") as lines:
+        lines.seek(start)
+        for line in lines.read().decode(errors="replace").splitlines():
+            match = re.match(r'POST "[^"]*submit=1[^"]*" (\d+) (\d+)', line)
+            if match:
+                times.append(int(match.group(2)) / 1000)
     return times
 
 
@@ -373,7 +434,10 @@ def database_counts(setup: dict) -> dict:
     from surveys.models import Consent, Response
 
     programme_id = setup["programme_id"]
-    responses = Response.objects.filter(version__questionnaire__programme_id=programme_id)
+    # The warm-up's teachers are not measured.
+    responses = Response.objects.filter(version__questionnaire__programme_id=programme_id).exclude(
+        respondent__in=setup["warm_people"]
+    )
     submitted = responses.filter(status="submitted").count()
     expected = len(setup["groups"]["flow"]) + len(setup["groups"]["double"])
     duplicates = (
@@ -388,6 +452,7 @@ def database_counts(setup: dict) -> dict:
             kind="processing",
             withdrawn_at__isnull=True,
         )
+        .exclude(staff__in=setup["warm_people"])
         .values("staff")
         .annotate(n=Count("pk"))
     )
@@ -405,9 +470,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--teachers", type=int, default=50, help="teachers per phase")
     parser.add_argument("--url", help="a running server (its DATABASE_URL must be ours)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=2.0,
+        help="mean pause in seconds before each thing a teacher sends (0: robots)",
+    )
     args = parser.parse_args()
     if not 1 <= args.teachers <= 500:
         raise SystemExit("--teachers: from 1 to 500")
+    if not 0 <= args.think <= 30:
+        raise SystemExit("--think: from 0 to 30 seconds")
     deadline = time.monotonic() + DEADLINE
     database_url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE)
     if not database_url.startswith("postgres"):
@@ -442,19 +515,30 @@ def main() -> None:
             "double-click": setup["groups"]["double"],
             "consent burst": setup["groups"]["burst"],
         }
+        warm_up(base, setup["groups"]["warm"], setup["sections"])
+        time.sleep(1)  # gunicorn writes its access log as requests end
+        log_start = log.stat().st_size if log is not None and log.exists() else 0
         took = {}
         for name, job in phases:
-            teachers = [Teacher(base, token, recorder) for token in groups[name]]
+            think = 0.0 if name == "consent burst" else args.think
+            teachers = [
+                Teacher(base, token, recorder, think=think, seed=index)
+                for index, token in enumerate(groups[name])
+            ]
             took[name] = run_phase(teachers, job, deadline)
-        report(args.teachers, recorder, took, log, database_counts(setup))
+        counts = database_counts(setup)
+        report(args.teachers, args.think, recorder, took, log, log_start, counts)
     finally:
         if server is not None:
             stop_server(server)
 
 
-def report(count: int, recorder: Recorder, took: dict, log, counts: dict) -> None:
-    workers = os.environ.get("WEB_CONCURRENCY") or f"{2 * (os.cpu_count() or 1) + 1}"
-    print(f"\n{count} teachers per phase; gunicorn workers: {workers} × 4 threads")
+def report(
+    count: int, think: float, recorder: Recorder, took: dict, log, log_start: int, counts: dict
+) -> None:
+    workers, threads = gunicorn_shape()
+    pause = f"pause {think * 0.5:g}–{think * 1.5:g} s before each send" if think else "no pause"
+    print(f"\n{count} teachers per phase, {pause}; gunicorn: {workers} workers × {threads} threads")
     for name, seconds in took.items():
         print(f"  phase {name}: {seconds:.1f} s")
     print(f"\n{'step':<15}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}{'5xx':>6}{'4xx':>6}")
@@ -467,7 +551,7 @@ def report(count: int, recorder: Recorder, took: dict, log, counts: dict) -> Non
     print(f"\n5xx answers: {sum(recorder.server_errors.values())}")
     print(f"false dead-link pages: {recorder.dead_links}")
     if log is not None:
-        server = submit_server_times(log)
+        server = submit_server_times(log, log_start)
         if server:
             print(
                 f"server time per submit: p50 {statistics.median(server):.0f} ms, "

@@ -159,8 +159,9 @@ def mentee_profile_upsert(
             profile.save(update_fields=[n.removesuffix("_id") for n in values])
     if requests is not None:
         # A competency asked by several sources is kept once, with the first word said
-        # (the constraint skips the repeats).
-        profile.requests.filter(source=source).delete()
+        # (the constraint skips the repeats). A profile made just now has none to replace.
+        if own_id is not None:
+            profile.requests.filter(source=source).delete()
         MenteeRequest.objects.bulk_create(
             [
                 MenteeRequest(

@@ -50,6 +50,10 @@ def find_invitation(token: str) -> Invitation | None:
     invitation.questionnaire = Questionnaire.objects.select_related("programme__organisation").get(
         pk=invitation.questionnaire_id
     )
+    organisation = invitation.questionnaire.programme.organisation
+    for person in (invitation.staff, invitation.subject):
+        if person is not None and person.organisation_id == organisation.pk:
+            person.organisation = organisation  # read already: no query of its own
     return invitation
 
 

@@ -124,11 +124,18 @@ def people_options(
 
 
 def competency_choices(invitation: Invitation) -> list[Competency]:
-    return list(
-        Competency.objects.filter(
-            organisation_id=invitation.questionnaire.programme.organisation_id, is_active=True
-        ).order_by("order", "name")
-    )
+    """The organisation's active competencies, read once per request: the page's form and the
+    service's check of a posted section share the programme object they hang on."""
+    programme = invitation.questionnaire.programme
+    read = getattr(programme, "_active_competencies", None)
+    if read is None:
+        read = list(
+            Competency.objects.filter(
+                organisation_id=programme.organisation_id, is_active=True
+            ).order_by("order", "name")
+        )
+        programme._active_competencies = read
+    return list(read)
 
 
 def is_empty(value) -> bool:

@@ -182,15 +182,9 @@ def _questionnaire(request, flow: Flow):
 
 def _consent(request, flow: Flow):
     invitation = flow.invitation
-    if consents.has_current_consent(invitation.staff):
-        return redirect(flow.url("fill"))
-    outdated = consents.valid_consent(invitation.staff)  # given to an older version
-    text = consents.current_text(
-        organisation=invitation.questionnaire.programme.organisation,
-        kind=ConsentKind.PROCESSING,
-    )
     form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        # Returns the valid consent there is: a second click or device changes nothing.
         consents.consent_give(
             staff=invitation.staff,
             kind=ConsentKind.PROCESSING,
@@ -199,6 +193,13 @@ def _consent(request, flow: Flow):
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
         )
         return redirect(flow.url("fill"))
+    given = consents.valid_consent(invitation.staff)
+    if given is not None and not consents.is_outdated(given):
+        return redirect(flow.url("fill"))
+    text = consents.current_text(
+        organisation=invitation.questionnaire.programme.organisation,
+        kind=ConsentKind.PROCESSING,
+    )
     return render(
         request,
         "surveys/consent.html",
@@ -207,7 +208,7 @@ def _consent(request, flow: Flow):
             "text": text,
             "form": form,
             "flow": flow,
-            "outdated": outdated,
+            "outdated": given,  # given to a version before a «требует повторного согласия»
         },
     )
 
