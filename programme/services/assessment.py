@@ -80,11 +80,7 @@ def parameter_save(
     name = name.strip()
     if not name:
         raise DomainError("Укажите название параметра.")
-    duplicate = AssessmentParameter.objects.filter(
-        programme=programme, applies_to=applies_to, name__iexact=name
-    )
     if parameter is not None:
-        duplicate = duplicate.exclude(pk=parameter.pk)
         outside = parameter.scores.exclude(value__gte=scale_min, value__lte=scale_max)
         if outside.exists():
             raise DomainError(
@@ -92,16 +88,31 @@ def parameter_save(
             )
         if parameter.applies_to != applies_to and parameter.scores.exists():
             raise DomainError("По параметру уже есть баллы: изменить, кого он оценивает, нельзя.")
-    if duplicate.exists():
-        raise DomainError(f"Параметр «{name}» уже есть.")
+    taken = f"Параметр «{name}» уже есть."
+    if _parameter_name_taken(programme, applies_to, name, parameter):
+        raise DomainError(taken)
     parameter = parameter or AssessmentParameter(programme=programme)
     parameter.name = name
     parameter.applies_to = applies_to
     parameter.scale_min = scale_min
     parameter.scale_max = scale_max
     parameter.order = order
-    parameter.save()
+    try:
+        with transaction.atomic():
+            parameter.save()
+    except IntegrityError:
+        # Another curator saved the same name a moment ago: the constraint keeps one.
+        raise DomainError(taken) from None
     return parameter
+
+
+def _parameter_name_taken(programme, applies_to: str, name: str, parameter) -> bool:
+    duplicate = AssessmentParameter.objects.filter(
+        programme=programme, applies_to=applies_to, name__iexact=name
+    )
+    if parameter is not None:
+        duplicate = duplicate.exclude(pk=parameter.pk)
+    return duplicate.exists()
 
 
 def parameter_delete(*, parameter: AssessmentParameter) -> None:

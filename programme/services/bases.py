@@ -4,7 +4,7 @@ the curator, with the rules of who may be where; the preferences said after the 
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef, Subquery
 from django.utils import timezone
 
@@ -256,20 +256,30 @@ def competency_save(
         raise DomainError("Укажите название компетенции.")
     if competency is not None and competency.organisation_id != organisation.pk:
         raise DomainError("Компетенция из каталога другой организации.")
-    others = Competency.objects.filter(organisation=organisation)
-    if competency is not None:
-        others = others.exclude(pk=competency.pk)
-    # Compared in Python: SQLite ignores the case of Latin letters only, not of Cyrillic.
-    if name.casefold() in {n.casefold() for n in others.values_list("name", flat=True)}:
-        raise DomainError(f"Компетенция «{name}» уже есть в каталоге.")
+    taken = f"Компетенция «{name}» уже есть в каталоге."
+    if _competency_name_taken(organisation, name, competency):
+        raise DomainError(taken)
     if competency is None:
         competency = Competency(organisation=organisation)
     competency.name = name
     competency.description = description or ""
     competency.order = order or 0
     competency.is_active = is_active
-    competency.save()
+    try:
+        with transaction.atomic():
+            competency.save()
+    except IntegrityError:
+        # Another curator saved the same name a moment ago: the constraint keeps one.
+        raise DomainError(taken) from None
     return competency
+
+
+def _competency_name_taken(organisation, name: str, competency: Competency | None) -> bool:
+    others = Competency.objects.filter(organisation=organisation)
+    if competency is not None:
+        others = others.exclude(pk=competency.pk)
+    # Compared in Python: SQLite ignores the case of Latin letters only, not of Cyrillic.
+    return name.casefold() in {n.casefold() for n in others.values_list("name", flat=True)}
 
 
 def competency_set_active(*, competency: Competency, is_active: bool) -> Competency:

@@ -296,6 +296,23 @@ def test_parameter_with_scores_cannot_be_deleted_or_narrowed_below_them(
         )
 
 
+def test_a_parameter_saved_by_another_curator_meanwhile_is_refused_in_russian(
+    baseline, parameters, monkeypatch
+):
+    # The other curator's save lands between this one's check and its insert.
+    monkeypatch.setattr(services, "_parameter_name_taken", lambda *args: False)
+
+    with pytest.raises(DomainError, match="уже есть"):
+        services.parameter_save(
+            programme=baseline.programme,
+            name=parameters[0].name,
+            applies_to=parameters[0].applies_to,
+            scale_min=1,
+            scale_max=5,
+        )
+    assert AssessmentParameter.objects.filter(name=parameters[0].name).count() == 1
+
+
 def test_dashboard_shows_how_many_mentees_have_the_baseline_score(
     curator_client, programme, baseline, mentees, parameters
 ):

@@ -209,6 +209,16 @@ def test_competency_names_are_unique_in_an_organisation(org):
         services.competency_save(organisation=org, name="работа с родителями")
 
 
+def test_a_competency_saved_by_another_curator_meanwhile_is_refused_in_russian(org, monkeypatch):
+    CompetencyFactory(organisation=org, name="Работа с родителями")
+    # The other curator's save lands between this one's check and its insert.
+    monkeypatch.setattr(services, "_competency_name_taken", lambda *args: False)
+
+    with pytest.raises(DomainError, match="уже есть в каталоге"):
+        services.competency_save(organisation=org, name="Работа с родителями")
+    assert Competency.objects.filter(organisation=org, name="Работа с родителями").count() == 1
+
+
 def test_mentor_update_keeps_competency_levels_and_forms(programme, org):
     mentor = MentorProfileFactory(programme=programme)
     ict = CompetencyFactory(organisation=org, name="ИКТ")
