@@ -50,7 +50,7 @@ bench: install
 
 # The load benchmark on PostgreSQL: make load N=50 (DATABASE_URL or a local mentoring_load).
 load: install
-	$(BIN)/python bench/load.py --teachers $(or $(N),50)
+	$(BIN)/python bench/load.py --teachers $(or $(N),50) --think $(or $(THINK),2)
 
 clean:
 	rm -rf $(VENV) staticfiles
