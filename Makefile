@@ -26,8 +26,9 @@ run: install
 serve: install
 	bin/serve
 
+# On every core, tests handed out as workers free up (one test: `.venv/bin/pytest path::name`).
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 lint: install
 	$(BIN)/python .ci/imports.py .
