@@ -394,7 +394,7 @@ def run_phase(teachers: list[Teacher], job, deadline: float) -> float:
 
 
 def gunicorn_shape() -> tuple[str, str]:
-    """Workers and threads of the running gunicorn, from its command line."""
+    """Workers, worker class and threads of the running gunicorn, from its command line."""
     try:
         lines = subprocess.run(
             ["ps", "-eo", "args"], capture_output=True, text=True, timeout=10
@@ -402,9 +402,11 @@ def gunicorn_shape() -> tuple[str, str]:
     except (OSError, subprocess.SubprocessError):
         lines = []
     for line in lines:
-        found = re.search(r"gunicorn .*--workers (\d+) .*--threads (\d+)", line)
+        found = re.search(
+            r"gunicorn .*--workers (\d+) .*--worker-class (\w+) .*--threads (\d+)", line
+        )
         if found:
-            return found.group(1), found.group(2)
+            return found.group(1), f"{found.group(2)}, {found.group(3)} thread(s) each"
     return "?", "?"
 
 
@@ -538,7 +540,7 @@ def report(
 ) -> None:
     workers, threads = gunicorn_shape()
     pause = f"pause {think * 0.5:g}–{think * 1.5:g} s before each send" if think else "no pause"
-    print(f"\n{count} teachers per phase, {pause}; gunicorn: {workers} workers × {threads} threads")
+    print(f"\n{count} teachers per phase, {pause}; gunicorn: {workers} workers ({threads})")
     for name, seconds in took.items():
         print(f"  phase {name}: {seconds:.1f} s")
     print(f"\n{'step':<15}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}{'5xx':>6}{'4xx':>6}")

@@ -105,8 +105,7 @@ def test_bin_serve_starts_gunicorn_and_the_worker_with_production_settings(tmp_p
         "STATIC_ROOT": str(tmp_path / "static"),
         "MEDIA_ROOT": str(tmp_path / "media"),
         "BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "1",
-        "WEB_THREADS": "2",
+        "WEB_CONCURRENCY": "2",
         "WEB_ACCESS_LOG": "/dev/null",
     }
     server = subprocess.Popen(
@@ -138,6 +137,11 @@ def test_bin_serve_starts_gunicorn_and_the_worker_with_production_settings(tmp_p
             ["pgrep", "-g", str(server.pid), "-f", "db_worker"], capture_output=True, text=True
         )
         assert worker.stdout.strip(), "the task worker runs beside the web server"
+        # One thread per worker by default: sync workers sharing the kernel's queue.
+        web = subprocess.run(
+            ["pgrep", "-a", "-g", str(server.pid), "-f", "gunicorn"], capture_output=True, text=True
+        )
+        assert "--worker-class sync" in web.stdout and "--workers 2" in web.stdout, web.stdout
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
