@@ -538,9 +538,9 @@ def main() -> None:
 def report(
     count: int, think: float, recorder: Recorder, took: dict, log, log_start: int, counts: dict
 ) -> None:
-    workers, threads = gunicorn_shape()
+    workers, kind = gunicorn_shape()
     pause = f"pause {think * 0.5:g}–{think * 1.5:g} s before each send" if think else "no pause"
-    print(f"\n{count} teachers per phase, {pause}; gunicorn: {workers} workers ({threads})")
+    print(f"\n{count} teachers per phase, {pause}; gunicorn: {workers} workers ({kind})")
     for name, seconds in took.items():
         print(f"  phase {name}: {seconds:.1f} s")
     print(f"\n{'step':<15}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}{'5xx':>6}{'4xx':>6}")
