@@ -86,6 +86,19 @@ def test_the_staff_form_refuses_with_the_message_beside_the_field(
     assert not StaffMember.objects.filter(last_name="Новикова").exists()
 
 
+@pytest.mark.parametrize(
+    ("field", "name"), [("birth_date", "Дата рождения"), ("hired_on", "Дата приёма")]
+)
+def test_the_staff_forms_year_message_names_the_date_field(curator_client, field, name):
+    page = curator_client.post(
+        reverse("programme:staff_create"), _post_data(field, dt.date(9999, 12, 31))
+    )
+
+    assert _message_beside(page.content.decode(), field) == (
+        f"{name}: проверьте год — допустимы даты с 1900 по 2100 год."
+    )
+
+
 def _xlsx(rows) -> bytes:
     book = Workbook()
     sheet = book.active
