@@ -71,6 +71,8 @@ class NoticePrintForm(forms.Form):
 
 
 class PairingTerminateForm(SaneDates, forms.Form):
+    date_names = {"notice_on": "Дата уведомления"}
+
     on = forms.DateField(
         label=_("Дата прекращения"),
         widget=DateInput(),

@@ -290,6 +290,8 @@ class MentorAddForm(forms.Form):
 
 
 class MentorForm(SaneDates, forms.Form):
+    date_names = {"labour_consent_on": "Дата письменного согласия"}
+
     achievements = forms.CharField(
         label=_("Достижения"),
         required=False,
