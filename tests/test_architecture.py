@@ -179,13 +179,12 @@ def _our_form_classes():
 
     from django import forms
 
+    # every module of our apps (a form may be declared anywhere), tests and migrations aside
     for app in OUR_APPS:
-        for name in (f"{app}.forms", f"{app}.admin"):
-            if importlib.util.find_spec(name) is None:
-                continue
-            module = importlib.import_module(name)
-            for sub in pkgutil.iter_modules(getattr(module, "__path__", [])):
-                importlib.import_module(f"{name}.{sub.name}")
+        package = importlib.import_module(app)
+        for found in pkgutil.walk_packages(package.__path__, f"{app}."):
+            if not {"tests", "migrations"} & set(found.name.split(".")):
+                importlib.import_module(found.name)
 
     def walk(cls):
         for sub in cls.__subclasses__():
