@@ -62,6 +62,10 @@ def check_safe_url(value: str) -> str:
 
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2100
+# The forms (programme/forms/base.py SaneDates) find the rule's errors by this code and name
+# the field in the message.
+SANE_DATE_CODE = "date_out_of_range"
+_SANE_YEARS = f"допустимы даты с {EARLIEST_YEAR} по {LATEST_YEAR} год"
 
 
 def _year(value) -> int | None:
@@ -73,12 +77,25 @@ def validate_sane_date(value) -> None:
 
     A date-time is judged by its own year, before any time-zone conversion: the conversion of
     01.01.0001 overflows."""
+    if not is_sane_date(value):
+        raise ValidationError(f"Проверьте год — {_SANE_YEARS}.", code=SANE_DATE_CODE)
+
+
+def is_sane_date(value) -> bool:
     year = _year(value)
-    if year is not None and not EARLIEST_YEAR <= year <= LATEST_YEAR:
-        raise ValidationError(
-            f"Проверьте год: допустимы даты с {EARLIEST_YEAR} по {LATEST_YEAR} год.",
-            code="date_out_of_range",
-        )
+    return year is None or EARLIEST_YEAR <= year <= LATEST_YEAR
+
+
+def sane_date_message(what: str) -> str:
+    """The rule's message naming the date: «Дата уведомления: проверьте год — …»."""
+    return f"{what}: проверьте год — {_SANE_YEARS}."
+
+
+def check_sane_date(value, *, what: str) -> None:
+    """The same rule for the services (not every caller is a form): a DomainError naming the
+    date, raised before the date is used in any arithmetic or time-zone conversion."""
+    if not is_sane_date(value):
+        raise DomainError(sane_date_message(what))
 
 
 def validate_birth_date(value) -> None:

@@ -5,7 +5,7 @@ from django import forms
 from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 
-from programme.forms.base import DateInput
+from programme.forms.base import DateInput, SaneDates
 from programme.models.org import Position
 from programme.validators import validate_sane_date
 
@@ -41,7 +41,7 @@ def _element_id(bound_field) -> str:
     return bound_field.auto_id
 
 
-class SectionForm(forms.Form):
+class SectionForm(SaneDates, forms.Form):
     """The questions of one section. `enforce_required` is off while saving a draft.
 
     Its inputs are drawn by Django's own Jinja2 widget templates (the same markup as the
@@ -86,6 +86,7 @@ class SectionForm(forms.Form):
             self.fields[name] = forms.DateField(
                 widget=DateInput(), validators=[validate_sane_date], **common
             )
+            self.date_names[name] = f"«{q.text}»"
             value = value and str(value)
         elif kind == QuestionKind.YES_NO:
             self.fields[name] = forms.ChoiceField(

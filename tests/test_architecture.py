@@ -92,3 +92,119 @@ def test_a_package_importing_its_own_parts_is_not_a_cycle(tmp_path):
         },
     )
     assert _checker().check(root) == []
+
+
+# --- One sane-date rule for every date a person types ------------------------------------------
+
+OUR_APPS = ("programme", "surveys", "pairing", "reports")
+
+# Date fields no person types: the services set them from the clock (timezone.now(), or a
+# lifetime in days added to it), and no form of the site shows them. Fields with auto_now /
+# auto_now_add are not listed: Django makes them non-editable. A new field goes here only with
+# its reason; every other editable date carries the sane-date rule.
+MACHINE_SET_DATES = {
+    # Django's own user fields: the sign-in sets last_login, the account's creation date_joined
+    "programme.User.last_login",
+    "programme.User.date_joined",
+    # django-auditlog stamps each entry with now()
+    "programme.AuditEntry.timestamp",
+    # the moment a service changed a status, recorded minutes, marked a completion
+    "programme.MenteeProfile.status_changed_at",
+    "programme.MentorProfile.status_changed_at",
+    "programme.Event.minutes_recorded_at",
+    "programme.TrainingCompletion.marked_at",
+    # consents, invitations and responses: given, sent, opened, revoked, submitted now; an
+    # invitation's expiry is now plus the lifetime in days the curator chooses (1–365)
+    "surveys.Consent.given_at",
+    "surveys.Consent.withdrawn_at",
+    "surveys.Invitation.expires_at",
+    "surveys.Invitation.opened_at",
+    "surveys.Invitation.reminded_at",
+    "surveys.Invitation.revoked_at",
+    "surveys.Invitation.sent_at",
+    "surveys.Response.submitted_at",
+    "surveys.Response.anonymised_at",
+    # pairing's steps stamped when they happen: confirmed, registered, printed, emailed,
+    # submitted, approved, superseded, reminded, sent, revoked, used; a sign-in link's expiry is
+    # now plus its fixed lifetime
+    "pairing.Pairing.confirmed_at",
+    "pairing.Order.registered_at",
+    "pairing.Notice.emailed_at",
+    "pairing.Notice.printed_at",
+    "pairing.Plan.submitted_at",
+    "pairing.Plan.approved_at",
+    "pairing.Plan.superseded_at",
+    "pairing.Meeting.reminder_sent_at",
+    "pairing.FeedbackRound.sent_at",
+    "pairing.CalendarFeed.revoked_at",
+    "pairing.SignInLink.expires_at",
+    "pairing.SignInLink.used_at",
+}
+
+
+def _has_sane_date_rule(validators) -> bool:
+    from programme.validators import validate_birth_date, validate_sane_date
+
+    return any(v in (validate_sane_date, validate_birth_date) for v in validators)
+
+
+def _model_date_fields():
+    from django.apps import apps
+    from django.db import models
+
+    for model in apps.get_models():
+        if model._meta.app_label not in OUR_APPS:
+            continue
+        for field in model._meta.get_fields():
+            if isinstance(field, models.DateField) and field.editable:  # DateTimeField too
+                yield f"{model._meta.label}.{field.name}", field
+
+
+def test_every_date_a_person_types_into_a_model_carries_the_sane_date_rule():
+    fields = dict(_model_date_fields())
+    missing = [
+        label
+        for label, field in fields.items()
+        if label not in MACHINE_SET_DATES and not _has_sane_date_rule(field.validators)
+    ]
+    assert missing == []
+    # the allow-list names real fields that really lack the rule (no stale entries)
+    assert set(fields) >= MACHINE_SET_DATES
+    assert not [x for x in MACHINE_SET_DATES if _has_sane_date_rule(fields[x].validators)]
+
+
+def _our_form_classes():
+    import importlib
+    import pkgutil
+
+    from django import forms
+
+    # every module of our apps (a form may be declared anywhere), tests and migrations aside
+    for app in OUR_APPS:
+        package = importlib.import_module(app)
+        for found in pkgutil.walk_packages(package.__path__, f"{app}."):
+            if not {"tests", "migrations"} & set(found.name.split(".")):
+                importlib.import_module(found.name)
+
+    def walk(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from walk(sub)
+
+    return {c for c in walk(forms.BaseForm) if c.__module__.split(".")[0] in OUR_APPS}
+
+
+def test_every_form_with_a_date_field_applies_the_sane_date_rule_and_names_the_field():
+    from django import forms
+
+    from programme.forms.base import SaneDates
+
+    with_dates = {
+        cls
+        for cls in _our_form_classes()
+        if any(
+            isinstance(f, forms.DateField | forms.DateTimeField) for f in cls.base_fields.values()
+        )
+    }
+    assert len(with_dates) >= 15  # the walk finds the forms
+    assert sorted(c.__qualname__ for c in with_dates if not issubclass(c, SaneDates)) == []

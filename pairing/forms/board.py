@@ -4,7 +4,7 @@ the confirmation."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from programme.forms.base import DateInput
+from programme.forms.base import DateInput, SaneDates
 from programme.models.roadmap import MentoringForm
 
 from ..engine import PRESET_LABELS
@@ -34,7 +34,8 @@ class AssignForm(forms.Form):
         ]
 
 
-class TermsForm(forms.Form):
+class TermsForm(SaneDates, forms.Form):
+    date_names = {"starts_on": "Начало срока", "ends_on": "Окончание срока"}
     form = forms.ChoiceField(label=_("Форма"), choices=MentoringForm.choices)
     starts_on = forms.DateField(label=_("Срок: с"), widget=DateInput, required=False)
     ends_on = forms.DateField(label=_("по"), widget=DateInput, required=False)

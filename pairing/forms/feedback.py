@@ -6,7 +6,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from programme.forms.base import DateInput
+from programme.forms.base import DateInput, SaneDates
+from programme.validators import validate_sane_date
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 
@@ -34,7 +35,9 @@ def parse_dates(text: str) -> list[dt.date]:
     return sorted(set(dates))
 
 
-class FeedbackScheduleForm(forms.Form):
+class FeedbackScheduleForm(SaneDates, forms.Form):
+    date_names = {"starts_on": "Первая дата сбора", "ends_on": "Последняя дата сбора"}
+
     dates = forms.CharField(
         label=_("Даты сбора"),
         required=False,
@@ -64,4 +67,7 @@ class FeedbackScheduleForm(forms.Form):
     )
 
     def clean_dates(self):
-        return parse_dates(self.cleaned_data.get("dates", ""))
+        dates = parse_dates(self.cleaned_data.get("dates", ""))
+        for day in dates:
+            validate_sane_date(day)  # named «Даты сбора: …» by SaneDates
+        return dates

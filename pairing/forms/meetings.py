@@ -3,13 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from programme.forms.base import DateTimeInput
+from programme.forms.base import DateTimeInput, SaneDates
 from programme.validators import NOTE_MAX_LENGTH
 
 from ..models import MeetingKind
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(SaneDates, forms.Form):
     kind = forms.ChoiceField(label=_("Вид встречи"), choices=MeetingKind.choices)
     starts_at = forms.DateTimeField(
         label=_("Дата и время"),

@@ -4,14 +4,16 @@ changes of a pairing (early end, a mentee leaving)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from programme.forms.base import DateInput
+from programme.forms.base import DateInput, SaneDates
 from programme.models import StaffMember
 
 from ..models import Order
 
 
-class OrderForm(forms.ModelForm):
+class OrderForm(SaneDates, forms.ModelForm):
     """The draft's details. The monitor is one of the organisation's staff."""
+
+    date_names = {"date": "Дата приказа", "plans_due_on": "Срок индивидуальных планов"}
 
     class Meta:
         model = Order
@@ -68,7 +70,9 @@ class NoticePrintForm(forms.Form):
     )
 
 
-class PairingTerminateForm(forms.Form):
+class PairingTerminateForm(SaneDates, forms.Form):
+    date_names = {"notice_on": "Дата уведомления"}
+
     on = forms.DateField(
         label=_("Дата прекращения"),
         widget=DateInput(),
@@ -90,7 +94,7 @@ class PairingTerminateForm(forms.Form):
     )
 
 
-class MembershipLeaveForm(forms.Form):
+class MembershipLeaveForm(SaneDates, forms.Form):
     on = forms.DateField(
         label=_("Дата выхода из пары"),
         widget=DateInput(),

@@ -3,12 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from programme.forms.base import DateInput
+from programme.forms.base import DateInput, SaneDates
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 
 
-class PairEndForm(forms.Form):
+class PairEndForm(SaneDates, forms.Form):
     reason = forms.CharField(
         label=_("Причина"),
         max_length=500,

@@ -4,7 +4,7 @@ a comment, the curator's return with a remark."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from programme.forms.base import DateInput
+from programme.forms.base import DateInput, SaneDates
 from programme.validators import NOTE_MAX_LENGTH
 
 from ..models import PlanActivity, PlanActivityKind, PlanResponsible
@@ -34,7 +34,8 @@ class PlanHeaderForm(forms.Form):
     )
 
 
-class PlanActivityForm(forms.Form):
+class PlanActivityForm(SaneDates, forms.Form):
+    date_names = {"starts_on": "Срок «с»", "due_on": "Срок «до»"}
     content = forms.CharField(
         label=_("Мероприятие и содержание"),
         max_length=NOTE_MAX_LENGTH,
@@ -67,7 +68,8 @@ class PlanActivityForm(forms.Form):
         )
 
 
-class PlanMarkForm(forms.Form):
+class PlanMarkForm(SaneDates, forms.Form):
+    date_names = {"done_on": "Дата выполнения"}
     done_on = forms.DateField(
         label=_("Выполнено"),
         required=False,

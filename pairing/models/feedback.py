@@ -24,8 +24,12 @@ class FeedbackSchedule(models.Model):
         related_name="feedback_schedule",
     )
     every_weeks = models.PositiveSmallIntegerField(_("каждые N недель"), null=True, blank=True)
-    starts_on = models.DateField(_("первый сбор"), null=True, blank=True)
-    ends_on = models.DateField(_("последний сбор не позже"), null=True, blank=True)
+    starts_on = models.DateField(
+        _("первый сбор"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    ends_on = models.DateField(
+        _("последний сбор не позже"), null=True, blank=True, validators=[validate_sane_date]
+    )
     answer_days = models.PositiveSmallIntegerField(_("ссылка действует, дней"), default=14)
     low_score = models.PositiveSmallIntegerField(_("тревожная оценка (из 10): не выше"), default=4)
     quiet_weeks = models.PositiveSmallIntegerField(_("тревога: нет встреч, недель"), default=4)

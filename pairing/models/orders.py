@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programme.models import Programme, StaffMember
 from programme.models.roadmap import OrderKind
+from programme.validators import validate_sane_date
 
 from .pairings import Pairing
 
@@ -45,11 +46,13 @@ class Order(models.Model):
         _("статус"), max_length=20, choices=OrderStatus.choices, default=OrderStatus.DRAFT
     )
     number = models.CharField(_("номер"), max_length=30, blank=True)
-    date = models.DateField(_("дата"), null=True, blank=True)
+    date = models.DateField(_("дата"), null=True, blank=True, validators=[validate_sane_date])
     city = models.CharField(_("место издания"), max_length=100, blank=True)
     title = models.CharField(_("заголовок"), max_length=500)
     regulation = models.CharField(_("положение о наставничестве"), max_length=500, blank=True)
-    plans_due_on = models.DateField(_("индивидуальные планы — до"), null=True, blank=True)
+    plans_due_on = models.DateField(
+        _("индивидуальные планы — до"), null=True, blank=True, validators=[validate_sane_date]
+    )
     monitor = models.ForeignKey(
         StaffMember,
         verbose_name=_("ответственный за мониторинг"),

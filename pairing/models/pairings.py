@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programme.models import MenteeProfile, MentorProfile, Programme
 from programme.models.roadmap import MentoringForm
+from programme.validators import validate_sane_date
 
 
 class PairingStatus(models.TextChoices):
@@ -42,8 +43,12 @@ class Pairing(models.Model):
         choices=MentoringForm.choices,
         default=MentoringForm.TEACHER_TEACHER,
     )
-    starts_on = models.DateField(_("срок: с"), null=True, blank=True)
-    ends_on = models.DateField(_("срок: по"), null=True, blank=True)
+    starts_on = models.DateField(
+        _("срок: с"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    ends_on = models.DateField(
+        _("срок: по"), null=True, blank=True, validators=[validate_sane_date]
+    )
     status = models.CharField(
         _("статус"),
         max_length=20,
@@ -67,7 +72,9 @@ class Pairing(models.Model):
         blank=True,
         related_name="fixed_pairings",
     )
-    ended_on = models.DateField(_("дата окончания"), null=True, blank=True)
+    ended_on = models.DateField(
+        _("дата окончания"), null=True, blank=True, validators=[validate_sane_date]
+    )
     end_reason = models.CharField(_("причина прекращения"), max_length=500, blank=True)
     ended_by_mentor = models.BooleanField(_("по инициативе наставника"), default=False)
     notice_on = models.DateField(
@@ -75,6 +82,7 @@ class Pairing(models.Model):
         null=True,
         blank=True,
         help_text=_("Наставник предупреждает не менее чем за 3 рабочих дня."),
+        validators=[validate_sane_date],
     )
     ended_by = models.ForeignKey(
         "Order",
@@ -124,8 +132,10 @@ class Membership(models.Model):
     score = models.FloatField(_("оценка подбора"), null=True, blank=True)
     score_parts = models.JSONField(_("оценка по критериям"), default=dict, blank=True)
     reason = models.TextField(_("почему"), blank=True)
-    joined_on = models.DateField(_("с"), null=True, blank=True)
-    left_on = models.DateField(_("вышел(а) из пары"), null=True, blank=True)
+    joined_on = models.DateField(_("с"), null=True, blank=True, validators=[validate_sane_date])
+    left_on = models.DateField(
+        _("вышел(а) из пары"), null=True, blank=True, validators=[validate_sane_date]
+    )
     left_reason = models.CharField(_("причина"), max_length=500, blank=True)
     fixed_by = models.ForeignKey(
         "Order",

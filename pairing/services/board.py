@@ -20,6 +20,7 @@ from programme.exceptions import DomainError
 from programme.models import MenteeProfile, MentorProfile, Programme, User
 from programme.models.bases import MenteeStatus, MentorStatus
 from programme.models.roadmap import MentoringForm
+from programme.validators import check_sane_date
 from surveys.services.consents import has_valid_consent
 
 from .. import engine
@@ -380,6 +381,8 @@ def pairing_set_terms(*, programme: Programme, pairing_id: int, form: str, start
         raise DomainError("Групповая форма — для двух и более наставляемых: объедините пары.")
     if form != MentoringForm.GROUP and pairing.members.count() > 1:
         raise DomainError("У наставника в этой группе несколько наставляемых: форма — групповая.")
+    check_sane_date(starts_on, what="Начало срока")
+    check_sane_date(ends_on, what="Окончание срока")
     if starts_on and ends_on and ends_on < starts_on:
         raise DomainError("Окончание срока раньше его начала.")
     pairing.form, pairing.starts_on, pairing.ends_on = form, starts_on, ends_on

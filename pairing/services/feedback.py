@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from programme.exceptions import DomainError
 from programme.models import Programme, StaffMember, User
-from programme.validators import EARLIEST_YEAR, LATEST_YEAR
+from programme.validators import check_sane_date
 from surveys.models import Invitation, InvitationStatus, Questionnaire, QuestionnaireKind
 from surveys.services.invitations import invitation_revoke, invitations_create
 from surveys.services.questionnaires import load_presets
@@ -44,10 +44,13 @@ SATISFACTION_STATUSES = (
 
 
 def every_n_weeks(starts_on: dt.date, ends_on: dt.date, weeks: int) -> list[dt.date]:
+    step = dt.timedelta(weeks=weeks)
     days, day = [], starts_on
     while day <= ends_on and len(days) <= MAX_ROUNDS:
         days.append(day)
-        day += dt.timedelta(weeks=weeks)
+        if ends_on - day < step:  # the next one would be past the end (or past 31.12.9999)
+            break
+        day += step
     return days
 
 
@@ -66,6 +69,11 @@ def feedback_schedule_save(
     """Set the collection dates: the listed ones and, with «каждые N недель», every N weeks from
     the first date to the last. Rounds already sent stay; dates no longer wanted that have not
     been sent are removed. Returns the schedule, how many dates were added and removed."""
+    # The years first: 01.01.0001–31.12.9999 is a typo, not «too many dates».
+    for day in dates:
+        check_sane_date(day, what="Даты сбора")
+    check_sane_date(starts_on, what="Первая дата сбора")
+    check_sane_date(ends_on, what="Последняя дата сбора")
     generated: list[dt.date] = []
     if every_weeks:
         if not 1 <= every_weeks <= 26:
@@ -80,8 +88,6 @@ def feedback_schedule_save(
         raise DomainError("Укажите даты сбора или период «каждые N недель».")
     if len(wanted) > MAX_ROUNDS:
         raise DomainError(f"Слишком много дат сбора: не больше {MAX_ROUNDS}.")
-    if any(not EARLIEST_YEAR <= d.year <= LATEST_YEAR for d in wanted):
-        raise DomainError("Проверьте год в датах сбора.")
     if not 1 <= answer_days <= 90:
         raise DomainError("Срок ответа — от 1 до 90 дней.")
     if not 1 <= low_score <= 9:

@@ -19,8 +19,8 @@ from programme.uploads import UploadRule, check_upload, original_name
 from programme.validators import (
     NOTE_MAX_LENGTH,
     check_safe_url,
+    check_sane_date,
     check_text_length,
-    validate_sane_date,
 )
 from surveys.services.notifications import make_message
 
@@ -53,12 +53,13 @@ FEED_PURPOSE = "calendar"
 def _clean(*, kind, starts_at, duration, place, online_url, topic) -> dict:
     if kind not in MeetingKind.values:
         raise DomainError("Выберите вид встречи.")
-    if starts_at is None:
+    if not isinstance(starts_at, dt.datetime):
         raise DomainError("Укажите дату и время встречи.")
-    try:
-        validate_sane_date(starts_at)
-    except Exception as error:  # ValidationError with the house's Russian message
-        raise DomainError(" ".join(getattr(error, "messages", [str(error)]))) from None
+    # The year is checked on the date as typed, before any time-zone conversion (01.01.0001
+    # 00:00 in Omsk has no UTC equivalent); a time without a zone is the site's local time.
+    check_sane_date(starts_at, what="Дата и время встречи")
+    if timezone.is_naive(starts_at):
+        starts_at = timezone.make_aware(starts_at)
     if not duration or not 10 <= duration <= 480:
         raise DomainError("Продолжительность встречи — от 10 минут до 8 часов.")
     topic = " ".join((topic or "").split())

@@ -21,6 +21,7 @@ from programme.models.bases import MenteeStatus, MentorStatus
 from programme.models.roadmap import OrderKind
 from programme.services.bases import mentee_set_status, mentor_set_status
 from programme.services.roadmap import activity_mark_done
+from programme.validators import check_sane_date
 from reports.documents import order_document
 from reports.formatting import date_ru, period_ru, years_ru
 
@@ -240,6 +241,8 @@ def order_update(*, order: Order, **fields) -> Order:
     monitor = values["monitor"]
     if monitor is not None and monitor.organisation_id != locked.programme.organisation_id:
         raise DomainError("Ответственный за мониторинг должен работать в этой организации.")
+    check_sane_date(values["date"], what="Дата приказа")
+    check_sane_date(values["plans_due_on"], what="Срок индивидуальных планов")
     if values["date"] and values["plans_due_on"] and values["plans_due_on"] < values["date"]:
         raise DomainError(
             "Срок разработки индивидуальных планов не может быть раньше даты приказа."

@@ -12,6 +12,7 @@ from django.db import transaction
 from programme.exceptions import DomainError
 from programme.models.bases import MenteeStatus
 from programme.services.bases import mentee_set_status, mentees_unpair
+from programme.validators import check_sane_date
 
 from ..models import Membership, Pairing, PairingStatus
 
@@ -35,7 +36,9 @@ def earliest_end(notice_on: dt.date, *, days: int = NOTICE_WORKING_DAYS) -> dt.d
     """The first day mentoring may end after a notice given on `notice_on`.
 
     The notice period runs from the day after the notice (art. 14 of the Labour Code) and ends
-    on its last working day: a notice on Monday 03.03.2025 → Thursday 06.03.2025."""
+    on its last working day: a notice on Monday 03.03.2025 → Thursday 06.03.2025. A notice
+    outside the sane years is refused before counting (31.12.9999 has no next day)."""
+    check_sane_date(notice_on, what="Дата уведомления")
     day, counted = notice_on, 0
     while counted < days:
         day += dt.timedelta(days=1)
@@ -83,6 +86,8 @@ def pairing_terminate(
     reason = _clean_reason(reason)
     if on is None:
         raise DomainError("Укажите дату прекращения.")
+    check_sane_date(on, what="Дата прекращения")
+    check_sane_date(notice_on, what="Дата уведомления")
     if pairing.starts_on and on < pairing.starts_on:
         raise DomainError(
             f"Дата прекращения раньше начала наставничества ({pairing.starts_on:%d.%m.%Y})."
@@ -140,6 +145,7 @@ def membership_leave(*, membership: Membership, on: dt.date, reason: str) -> Mem
     reason = _clean_reason(reason)
     if on is None:
         raise DomainError("Укажите дату выхода из пары.")
+    check_sane_date(on, what="Дата выхода из пары")
     start = membership.joined_on or pairing.starts_on
     if start and on < start:
         raise DomainError(f"{name}: дата выхода раньше начала работы в паре ({start:%d.%m.%Y}).")
@@ -167,6 +173,7 @@ def pairing_complete(*, pairing: Pairing, on: dt.date) -> Pairing:
         raise DomainError(
             f"Завершить можно только действующую пару; эта — «{pairing.get_status_display()}»."
         )
+    check_sane_date(on, what="Дата завершения")
     if pairing.starts_on and on < pairing.starts_on:
         raise DomainError(
             f"Дата завершения раньше начала наставничества ({pairing.starts_on:%d.%m.%Y})."

@@ -5,6 +5,8 @@ import datetime as dt
 
 from django.utils import timezone
 
+from programme.validators import check_sane_date
+
 from ..models import Pairing
 from .pairings import earliest_end, pairing_terminate
 
@@ -19,6 +21,8 @@ def pair_end_by_mentor(
     """The mentor gives notice today (or on the day she gave it on paper) and the mentoring
     ends three working days later on the Russian calendar, or on a later day she names. The
     notice date and the end are recorded; the next order records the end."""
+    check_sane_date(notice_on, what="Дата уведомления")
+    check_sane_date(on, what="Последний день наставничества")
     notice_on = notice_on or timezone.localdate()
     on = on or earliest_end(notice_on)
     return pairing_terminate(

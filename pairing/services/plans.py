@@ -12,7 +12,12 @@ from django.utils import timezone
 from programme.exceptions import DomainError
 from programme.models import MenteeProfile, StaffMember, User
 from programme.uploads import UploadRule, check_upload, original_name
-from programme.validators import NOTE_MAX_LENGTH, check_safe_url, check_text_length
+from programme.validators import (
+    NOTE_MAX_LENGTH,
+    check_safe_url,
+    check_sane_date,
+    check_text_length,
+)
 
 from ..models import (
     Membership,
@@ -115,6 +120,8 @@ def _check_row(content: str, kind: str, responsible: str, starts_on, due_on) -> 
         raise DomainError("Выберите форму мероприятия из списка.")
     if responsible not in PlanResponsible.values:
         raise DomainError("Выберите ответственного.")
+    check_sane_date(starts_on, what="Срок «с»")
+    check_sane_date(due_on, what="Срок «до»")
     if starts_on and due_on and due_on < starts_on:
         raise DomainError("Срок «до» раньше срока «с».")
     return content
@@ -171,6 +178,7 @@ def plan_activity_mark(
     plan = _locked(activity.plan)
     if plan.status == PlanStatus.SUPERSEDED:
         raise DomainError("Это прежняя версия плана: отметки ставят в действующей версии.")
+    check_sane_date(done_on, what="Дата выполнения")
     today = today or timezone.localdate()
     if done_on and done_on > today:
         raise DomainError("Дата выполнения не может быть в будущем.")

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import AssessmentParameter, AssessmentRound
-from .base import DateInput
+from .base import DateInput, SaneDates
 
 
 class ParameterForm(forms.ModelForm):
@@ -24,7 +24,7 @@ class ParameterForm(forms.ModelForm):
         return None
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(SaneDates, forms.ModelForm):
     class Meta:
         model = AssessmentRound
         fields = ["kind", "date", "title"]

@@ -21,7 +21,7 @@ from ..models.roadmap import MentoringForm
 from ..selectors.bases import competency_choices
 from ..services.bases import validate_capacity
 from ..validators import NOTE_MAX_LENGTH, validate_sane_date
-from .base import DateInput
+from .base import DateInput, SaneDates
 
 
 def _blank(label: str, choices) -> list[tuple[str, str]]:
@@ -214,7 +214,7 @@ def mentee_request_formset(data, profile: MenteeProfile) -> _UniqueCompetencyFor
     )
 
 
-class MenteeStatusForm(forms.Form):
+class MenteeStatusForm(SaneDates, forms.Form):
     status = forms.ChoiceField(
         label=_("Новый статус"),
         # «В паре» is set by the pairing (5.3–5.4), not by hand.
@@ -241,7 +241,7 @@ class MenteeStatusForm(forms.Form):
         return data
 
 
-class MenteeBulkForm(forms.Form):
+class MenteeBulkForm(SaneDates, forms.Form):
     INCLUDE = "include"
     DROP = "drop"
     action = forms.ChoiceField(
@@ -289,7 +289,9 @@ class MentorAddForm(forms.Form):
         self.fields["staff"].queryset = staff_queryset
 
 
-class MentorForm(forms.Form):
+class MentorForm(SaneDates, forms.Form):
+    date_names = {"labour_consent_on": "Дата письменного согласия"}
+
     achievements = forms.CharField(
         label=_("Достижения"),
         required=False,

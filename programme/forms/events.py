@@ -4,10 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from ..models import Event, StaffMember
 from ..services.events import EVENT_ATTACHMENT_RULE
 from ..validators import MINUTES_MAX_LENGTH, event_date_error, validate_sane_date
-from .base import DateTimeInput
+from .base import DateTimeInput, SaneDates
 
 
-class EventForm(forms.ModelForm):
+class EventForm(SaneDates, forms.ModelForm):
     invitees = forms.ModelMultipleChoiceField(
         label=_("Приглашённые сотрудники"),
         queryset=StaffMember.objects.none(),

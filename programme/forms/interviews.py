@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Interview, MentorProfile, StaffMember
 from ..models.assessment import Conclusion
-from .base import DateInput
+from .base import DateInput, SaneDates
 
 
-class InterviewForm(forms.ModelForm):
+class InterviewForm(SaneDates, forms.ModelForm):
     class Meta:
         model = Interview
         fields = ["mentor", "date", "panel", "notes", "conclusion", "conditions"]

@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Activity, Programme, StaffMember
 from ..models.roadmap import MentoringForm
-from .base import DateInput
+from .base import DateInput, SaneDates
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(SaneDates, forms.ModelForm):
     forms = forms.MultipleChoiceField(
         label=_("Формы наставничества (3.1)"),
         choices=MentoringForm.choices,
@@ -55,7 +55,7 @@ class ProgrammeForm(forms.ModelForm):
         return data
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(SaneDates, forms.ModelForm):
     class Meta:
         model = Activity
         fields = [

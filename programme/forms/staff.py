@@ -6,13 +6,13 @@ from ..models.org import Category, Position, Role
 from ..services.staff import STAFF_LOGIN_ROLES
 from ..services.staff_files import NOT_TEACHING_ANSWER, TARGET_CHOICES
 from ..services.staff_import import ImportSettings
-from .base import DateInput
+from .base import DateInput, SaneDates
 
 # The posts a file's unknown post can be taken for («помощник воспитателя» is not teaching).
 TEACHING_POSITIONS = [(c, label) for c, label in Position.choices if c != Position.ASSISTANT]
 
 
-class StaffForm(forms.ModelForm):
+class StaffForm(SaneDates, forms.ModelForm):
     class Meta:
         model = StaffMember
         fields = [

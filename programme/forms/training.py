@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import Expert, Material, MentorProfile, TrainingSession, TrainingSettings
 from ..services.training import MATERIAL_RULE
 from ..validators import UNSAFE_URL_MESSAGE, validate_safe_url
-from .base import DateInput
+from .base import DateInput, SaneDates
 
 
 class ExpertForm(forms.ModelForm):
@@ -49,7 +49,7 @@ class MaterialForm(forms.ModelForm):
         return None
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(SaneDates, forms.ModelForm):
     attended = forms.ModelMultipleChoiceField(
         label=_("Присутствовали"),
         queryset=MentorProfile.objects.none(),

@@ -13,6 +13,7 @@ from ..exceptions import DomainError
 from ..models import AssessmentParameter, AssessmentRound, Programme, Score, StaffMember
 from ..models.assessment import ParameterScope, RoundKind
 from ..resources import escape_formula
+from ..validators import check_sane_date
 from .roadmap import activity_mark_started
 
 # Shipped parameters, scored 1–5; the curator edits them before the baseline round.
@@ -128,6 +129,7 @@ def round_create(
 ) -> AssessmentRound:
     """A baseline or final round; a programme has one of each."""
     label = RoundKind(kind).label
+    check_sane_date(date, what="Дата оценки")
     if AssessmentRound.objects.filter(programme=programme, kind=kind).exists():
         raise DomainError(f"{label.capitalize()} оценка в этой программе уже есть.")
     try:
@@ -140,6 +142,7 @@ def round_create(
 
 
 def round_update(*, round: AssessmentRound, date: dt.date, title: str = "") -> AssessmentRound:
+    check_sane_date(date, what="Дата оценки")
     round.date = date
     round.title = title.strip()
     round.save(update_fields=["date", "title"])

@@ -32,6 +32,7 @@ from ..models.bases import (
 )
 from ..models.roadmap import MentoringForm
 from ..selectors.bases import preference_side
+from ..validators import check_sane_date
 
 ACTIVE_MENTEE = [MenteeStatus.CANDIDATE, MenteeStatus.INCLUDED, MenteeStatus.PAIRED]
 ACTIVE_MENTOR = [s for s in MentorStatus.values if s != MentorStatus.REJECTED]
@@ -399,6 +400,7 @@ def mentee_set_status(
     if status not in MenteeStatus.values:
         raise DomainError("Неизвестный статус наставляемого.")
     name = profile.staff.short_name
+    check_sane_date(on, what="Дата включения или выбытия")
     on = on or timezone.localdate()
     reason = " ".join((reason or "").split())
     if status == MenteeStatus.INCLUDED:
@@ -498,6 +500,7 @@ def mentor_update(
 ) -> MentorProfile:
     """The curator's edit of a mentor's card; `competencies` replace the list."""
     programme = profile.programme
+    check_sane_date(labour_consent_on, what="Дата письменного согласия")
     validate_capacity(programme=programme, capacity=capacity)
     forms = list(dict.fromkeys(preferred_forms or []))
     if any(f not in MentoringForm.values for f in forms):

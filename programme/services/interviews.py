@@ -8,6 +8,7 @@ from ..exceptions import DomainError
 from ..models import Interview, MentorProfile, Programme, StaffMember
 from ..models.assessment import Conclusion
 from ..models.bases import MentorStatus
+from ..validators import check_sane_date
 from .bases import mentor_set_status
 from .roadmap import activity_mark_started
 
@@ -44,6 +45,7 @@ def interview_record(
     conclusion yet, a candidate is «на собеседовании»."""
     if mentor.programme_id != programme.pk:
         raise DomainError("Кандидат не из этой программы.")
+    check_sane_date(date, what="Дата собеседования")
     panel = list(panel)
     if any(p.organisation_id != programme.organisation_id for p in panel):
         raise DomainError("В комиссию можно включить только сотрудников этой организации.")

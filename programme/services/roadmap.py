@@ -18,7 +18,7 @@ from ..models import (
     Stage,
 )
 from ..models.roadmap import ActivityStatus, MentoringForm
-from ..validators import NOTE_MAX_LENGTH, check_safe_url, check_text_length
+from ..validators import NOTE_MAX_LENGTH, check_safe_url, check_sane_date, check_text_length
 
 MONTHS_GENITIVE = {
     "января": 1,
@@ -239,6 +239,9 @@ def activity_update(
     evidence_url: str = "",
     evidence_label: str = "",
 ) -> Activity:
+    check_sane_date(starts_on, what="Дата начала")
+    check_sane_date(due_on, what="Срок выполнения")
+    check_sane_date(completed_on, what="Дата выполнения")
     if starts_on and due_on and due_on < starts_on:
         raise DomainError("Срок выполнения не может быть раньше даты начала.")
     evidence_url = check_safe_url(evidence_url)

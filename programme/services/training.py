@@ -29,7 +29,7 @@ from ..models import (
 from ..models.bases import MentorStatus
 from ..models.training import CompletionRule
 from ..uploads import UploadRule, check_upload, original_name
-from ..validators import check_safe_url, normalise_name
+from ..validators import check_safe_url, check_sane_date, normalise_name
 from .bases import mentor_set_status
 from .roadmap import activity_mark_started
 
@@ -128,6 +128,7 @@ def session_save(
     place: str = "",
     session: TrainingSession | None = None,
 ) -> TrainingSession:
+    check_sane_date(date, what="Дата занятия")
     topic = topic.strip()
     if not topic:
         raise DomainError("Укажите тему занятия.")

@@ -81,8 +81,22 @@ def test_the_staff_form_refuses_with_the_message_beside_the_field(
     page = curator_client.post(reverse("programme:staff_create"), _post_data(field, value))
 
     assert page.status_code == 200
-    assert message in _message_beside(page.content.decode(), field)
+    # the form's message names the field: «Дата рождения: проверьте год — …»
+    assert message.casefold() in _message_beside(page.content.decode(), field).casefold()
     assert not StaffMember.objects.filter(last_name="Новикова").exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "name"), [("birth_date", "Дата рождения"), ("hired_on", "Дата приёма")]
+)
+def test_the_staff_forms_year_message_names_the_date_field(curator_client, field, name):
+    page = curator_client.post(
+        reverse("programme:staff_create"), _post_data(field, dt.date(9999, 12, 31))
+    )
+
+    assert _message_beside(page.content.decode(), field) == (
+        f"{name}: проверьте год — допустимы даты с 1900 по 2100 год."
+    )
 
 
 def _xlsx(rows) -> bytes:
@@ -162,9 +176,9 @@ def _event_post(**changes):
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("0001-01-01T00:00", "Проверьте год"),
-        ("9999-12-31T23:59", "Проверьте год"),
-        ("1899-12-31T23:00", "Проверьте год"),
+        ("0001-01-01T00:00", "Дата и время: проверьте год"),
+        ("9999-12-31T23:59", "Дата и время: проверьте год"),
+        ("1899-12-31T23:00", "Дата и время: проверьте год"),
         ("2030-05-05T10:00", "должно быть с 2023 по 2025 год"),
         ("2021-12-31T10:00", "должно быть с 2023 по 2025 год"),
     ],

@@ -20,6 +20,7 @@ from programme.models import Competency, StaffMember
 from programme.models.bases import MenteeStatus, MentorStatus
 from programme.selectors.bases import counterparts
 from programme.services.audit import log_answers
+from programme.validators import check_sane_date
 
 from ..models import (
     Answer,
@@ -177,9 +178,11 @@ def validate_value(question: Question, value, invitation: Invitation):
         return int(number) if number == number.to_integral() else float(number)
     if kind == QuestionKind.DATE:
         try:
-            return dt.date.fromisoformat(str(value)).isoformat()
+            day = dt.date.fromisoformat(str(value))
         except ValueError:
             raise DomainError(f"{label}: дата в формате дд.мм.гггг.") from None
+        check_sane_date(day, what=label)
+        return day.isoformat()
     if kind == QuestionKind.YES_NO:
         if value in (True, "yes", "true", "1", 1):
             return True
