@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from .services import meetings, notices, signin
+from .services import meetings, notices, pairings, signin
 
 
 @task()
@@ -18,3 +18,8 @@ def send_signin_link(link_id: int) -> None:
 @task()
 def send_meeting_reminder(meeting_id: int) -> None:
     meetings.meeting_reminder_deliver(meeting_id=meeting_id)
+
+
+@task()
+def send_early_end_notice(pairing_id: int) -> None:
+    pairings.early_end_notice_deliver(pairing_id=pairing_id)

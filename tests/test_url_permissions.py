@@ -189,6 +189,7 @@ REGIONAL = {
     "pairing:board_pin": CHANGES,
     "pairing:board_remove": CHANGES,
     "pairing:board_group": CHANGES,
+    "pairing:board_mentor_back": CHANGES,
     "pairing:board_ungroup": CHANGES,
     "pairing:board_terms": CHANGES,
     "pairing:order_list": NAMES,
@@ -199,6 +200,7 @@ REGIONAL = {
     "pairing:order_notices_print": NAMES,
     "pairing:pairing_detail": NAMES,
     "pairing:pairing_terminate": CHANGES,
+    "pairing:pairing_restore": CHANGES,
     "pairing:membership_leave": CHANGES,
     # pairing, stage 6. A pair's own pages (pairs/, plans/, meetings/ by the pair's, plan's or
     # meeting's id) are its mentor's, its mentees' and the organisation's managers'; anyone

@@ -39,6 +39,7 @@ class TermsForm(SaneDates, forms.Form):
     form = forms.ChoiceField(label=_("Форма"), choices=MentoringForm.choices)
     starts_on = forms.DateField(label=_("Срок: с"), widget=DateInput, required=False)
     ends_on = forms.DateField(label=_("по"), widget=DateInput, required=False)
+    beyond_year = forms.BooleanField(label=_("срок за пределами года программы"), required=False)
 
     def clean(self):
         data = super().clean()

@@ -35,6 +35,17 @@ class MeetingForm(SaneDates, forms.Form):
         required=False,
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
     )
+    after_end = forms.BooleanField(
+        label=_("Всё равно запланировать после даты прекращения"),
+        help_text=_("Пара прекращается досрочно; встреча после этой даты будет отменена."),
+        required=False,
+    )
+
+    def __init__(self, *args, end_scheduled: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The confirmation is asked only of a pair whose early end is scheduled.
+        if not end_scheduled:
+            del self.fields["after_end"]
 
 
 class MultipleFileInput(forms.ClearableFileInput):

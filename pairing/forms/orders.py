@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from programme.forms.base import DateInput, SaneDates
 from programme.models import StaffMember
 
-from ..models import Order
+from ..models import MENTOR_UNAVAILABLE_KINDS, EndKind, Order
 
 
 class OrderForm(SaneDates, forms.ModelForm):
@@ -70,19 +70,36 @@ class NoticePrintForm(forms.Form):
     )
 
 
+def end_kind_field() -> forms.ChoiceField:
+    """The reason kinds of an early end; those that make the mentor unavailable say so."""
+    choices = [("", _("— выберите —"))] + [
+        (
+            kind.value,
+            f"{kind.label} — наставник не предлагается для новых пар"
+            if kind in MENTOR_UNAVAILABLE_KINDS
+            else kind.label,
+        )
+        for kind in EndKind
+    ]
+    return forms.ChoiceField(label=_("Основание"), choices=choices, required=False)
+
+
 class PairingTerminateForm(SaneDates, forms.Form):
     date_names = {"notice_on": "Дата уведомления"}
 
     on = forms.DateField(
-        label=_("Дата прекращения"),
+        label=_("Последний день наставничества"),
+        help_text=_("До этого дня пара действует; в этот день она станет «прекращена досрочно»."),
         widget=DateInput(),
         input_formats=["%Y-%m-%d", "%d.%m.%Y"],
         error_messages={"required": _("Укажите дату прекращения.")},
     )
+    kind = end_kind_field()
     reason = forms.CharField(
-        label=_("Причина"),
+        label=_("Причина (подробнее)"),
         max_length=500,
-        error_messages={"required": _("Укажите причину прекращения.")},
+        required=False,
+        help_text=_("Пусто — по выбранному основанию."),
     )
     by_mentor = forms.BooleanField(label=_("По инициативе наставника"), required=False)
     notice_on = forms.DateField(

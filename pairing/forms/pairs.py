@@ -1,19 +1,23 @@
-"""Forms of the pair's page: the mentor ending the mentoring early."""
+"""Forms of the pair's page: the mentor ending the mentoring early, the curator restoring a
+pair ended by mistake."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from programme.forms.base import DateInput, SaneDates
 
+from .orders import end_kind_field
+
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 
 
 class PairEndForm(SaneDates, forms.Form):
+    kind = end_kind_field()
     reason = forms.CharField(
-        label=_("Причина"),
+        label=_("Причина (подробнее)"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": _("Укажите причину прекращения.")},
+        required=False,
     )
     notice_on = forms.DateField(
         label=_("Дата уведомления"),

@@ -22,7 +22,14 @@ from .orders import (
     OrderStatus,
     order_pdf_path,
 )
-from .pairings import LIVE_STATUSES, Membership, Pairing, PairingStatus
+from .pairings import (
+    LIVE_STATUSES,
+    MENTOR_UNAVAILABLE_KINDS,
+    EndKind,
+    Membership,
+    Pairing,
+    PairingStatus,
+)
 from .plans import (
     Plan,
     PlanActivity,
@@ -38,9 +45,11 @@ __all__ = [
     "LIVE_STATUSES",
     "MEETING_KIND_ACTIVITY",
     "MEETING_SEQUENCE",
+    "MENTOR_UNAVAILABLE_KINDS",
     "BoardMode",
     "BoardRun",
     "CalendarFeed",
+    "EndKind",
     "FeedbackRequest",
     "FeedbackRound",
     "FeedbackSchedule",

@@ -47,6 +47,7 @@ class MeetingStatus(models.TextChoices):
     PLANNED = "planned", _("запланирована")
     HELD = "held", _("состоялась")
     NOT_HELD = "not_held", _("не состоялась")
+    CANCELLED = "cancelled", _("отменена")
 
 
 class Meeting(models.Model):

@@ -1,6 +1,18 @@
 """Pairings (a mentor with one or more mentees) from the proposal on the board to the end of
 the work, and the mentees in them.
 
+A pair's term starts no earlier than the order that fixes it (registration moves an earlier
+or empty start to the order's date, or the next working day) and ends within the programme's
+year unless the curator ticks «срок за пределами года программы».
+
+An early end (art. 351.8 of the Labour Code) is scheduled, not immediate: the notice is
+recorded and `ended_on` is set to the last day while the status stays «действует» — the pair
+works through the notice period (meetings may still be planned). On `ended_on` the daily
+command `pairings_end_due` (or the service at once, when that day has come) makes it
+«прекращена досрочно». So: status ACTIVE with `ended_on` set = an end is scheduled.
+`end_kind` says why; some kinds make the mentor unavailable, and the board does not offer her
+again until the curator puts her back (`mentor_back_at`).
+
 A mentee is in at most one current pairing (proposed or live) — a database constraint, so that
 a double click or two curators at once cannot pair her twice. A mentor's capacity is a count
 and is checked under a row lock of the mentor when pairings are confirmed.
@@ -27,6 +39,27 @@ class PairingStatus(models.TextChoices):
 LIVE_STATUSES = (PairingStatus.CONFIRMED, PairingStatus.ACTIVE)
 
 
+class EndKind(models.TextChoices):
+    """Why a pair ends early. The first three make the mentor unavailable for new pairs."""
+
+    MENTOR_TRANSFER = "mentor_transfer", _("переход наставника на другую должность")
+    MENTOR_DISMISSAL = "mentor_dismissal", _("увольнение наставника")
+    MENTOR_LEAVE = "mentor_leave", _("длительный отпуск или болезнь наставника")
+    MENTOR_WISH = "mentor_wish", _("по желанию наставника")
+    MENTEE_LEAVES = "mentee_leaves", _("уход наставляемого (увольнение, перевод, отпуск)")
+    MENTEE_WISH = "mentee_wish", _("по желанию наставляемого")
+    MISMATCH = "mismatch", _("пара не сложилась")
+    OTHER = "other", _("другая причина")
+
+
+# An early end for one of these reasons takes the mentor off the board until she is put back.
+MENTOR_UNAVAILABLE_KINDS = (
+    EndKind.MENTOR_TRANSFER,
+    EndKind.MENTOR_DISMISSAL,
+    EndKind.MENTOR_LEAVE,
+)
+
+
 class Pairing(models.Model):
     programme = models.ForeignKey(
         Programme, verbose_name=_("программа"), on_delete=models.CASCADE, related_name="pairings"
@@ -48,6 +81,11 @@ class Pairing(models.Model):
     )
     ends_on = models.DateField(
         _("срок: по"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    beyond_year = models.BooleanField(
+        _("срок за пределами года программы"),
+        default=False,
+        help_text=_("Отметьте, если пара работает дольше года программы."),
     )
     status = models.CharField(
         _("статус"),
@@ -73,7 +111,18 @@ class Pairing(models.Model):
         related_name="fixed_pairings",
     )
     ended_on = models.DateField(
-        _("дата окончания"), null=True, blank=True, validators=[validate_sane_date]
+        _("дата окончания"),
+        null=True,
+        blank=True,
+        help_text=_("У действующей пары — назначенный последний день (досрочное прекращение)."),
+        validators=[validate_sane_date],
+    )
+    end_kind = models.CharField(
+        _("основание прекращения"), max_length=20, choices=EndKind.choices, blank=True
+    )
+    end_notified_at = models.DateTimeField(_("о прекращении сообщено"), null=True, blank=True)
+    mentor_back_at = models.DateTimeField(
+        _("наставник снова предлагается с"), null=True, blank=True
     )
     end_reason = models.CharField(_("причина прекращения"), max_length=500, blank=True)
     ended_by_mentor = models.BooleanField(_("по инициативе наставника"), default=False)
@@ -114,6 +163,15 @@ class Pairing(models.Model):
     @property
     def is_group(self) -> bool:
         return self.form == MentoringForm.GROUP
+
+    @property
+    def end_scheduled(self) -> bool:
+        """Notice given, the pair works until `ended_on`."""
+        return self.status == PairingStatus.ACTIVE and self.ended_on is not None
+
+    @property
+    def makes_mentor_unavailable(self) -> bool:
+        return self.end_kind in MENTOR_UNAVAILABLE_KINDS
 
 
 class Membership(models.Model):

@@ -14,7 +14,15 @@ from reports.formatting import plural_ru
 from surveys.models import Consent, ConsentKind
 
 from ..engine import CRITERION_LABELS
-from ..models import LIVE_STATUSES, BoardRun, Membership, Pairing, PairingStatus
+from ..models import (
+    LIVE_STATUSES,
+    MENTOR_UNAVAILABLE_KINDS,
+    BoardRun,
+    Membership,
+    Pairing,
+    PairingStatus,
+)
+from .pairings import unavailable_mentors
 
 # A mentor the board may offer: ready, or already mentoring and with places left.
 PAIRABLE_MENTOR_STATUSES = (MentorStatus.READY, MentorStatus.MENTOR)
@@ -54,9 +62,24 @@ def candidate_mentees(programme: Programme) -> QuerySet[MenteeProfile]:
     )
 
 
+def _unavailable_end():
+    """An early end that took the mentor away (another position, dismissal, long leave) and
+    that the curator has not set aside."""
+    return Exists(
+        Pairing.objects.filter(
+            mentor=OuterRef("pk"),
+            status__in=(PairingStatus.ACTIVE, PairingStatus.TERMINATED),
+            ended_on__isnull=False,
+            end_kind__in=MENTOR_UNAVAILABLE_KINDS,
+            mentor_back_at__isnull=True,
+        )
+    )
+
+
 def candidate_mentors(programme: Programme) -> QuerySet[MentorProfile]:
     """Ready mentors (or mentors with places left) with both consents: the art. 351.8 written
-    consent and the personal-data consent."""
+    consent and the personal-data consent; not one whose pair ended early because she became
+    unavailable, until the curator puts her back."""
     return (
         MentorProfile.objects.filter(
             programme=programme,
@@ -64,6 +87,7 @@ def candidate_mentors(programme: Programme) -> QuerySet[MentorProfile]:
             labour_consent_on__isnull=False,
         )
         .filter(_valid_consent("staff"))
+        .exclude(_unavailable_end())
         .select_related("staff", "programme")
         .prefetch_related(
             "competencies",
@@ -273,6 +297,20 @@ class Change:
 
 
 @dataclass
+class NotOffered:
+    """A mentor the board does not offer since her pair ended early, and why."""
+
+    mentor: MentorProfile
+    pairing: Pairing
+
+    @property
+    def reason(self) -> str:
+        p = self.pairing
+        when = "прекращается" if p.status == PairingStatus.ACTIVE else "прекращена"
+        return f"{p.get_end_kind_display()}: пара {when} досрочно {p.ended_on:%d.%m.%Y}"
+
+
+@dataclass
 class BoardState:
     cards: list[MentorCard]
     waiting: list[Waiting]
@@ -281,6 +319,7 @@ class BoardState:
     mentee_count: int
     proposed_count: int
     mentors: list[MentorProfile]  # whom a mentee may be given to by hand
+    not_offered: list[NotOffered] = field(default_factory=list)
 
 
 def _describe(members) -> None:
@@ -359,6 +398,13 @@ def board_state(programme: Programme) -> BoardState:
         mentee_count=len(people.mentees),
         proposed_count=len(proposed_ids),
         mentors=[m for m in people.mentors],
+        not_offered=[
+            NotOffered(p.mentor, p)
+            for p in sorted(
+                unavailable_mentors(programme).values(),
+                key=lambda p: (p.mentor.staff.last_name, p.pk),
+            )
+        ],
     )
 
 

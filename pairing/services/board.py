@@ -33,6 +33,8 @@ from ..models import (
     PairingStatus,
 )
 from ..selectors import board as selectors
+from ..selectors.pairings import term_clashes
+from .pairings import check_term
 
 DEFAULT_PRESET = "balanced"
 
@@ -118,7 +120,8 @@ def _new_pairing(programme: Programme, mentor_id: int, mentee: MenteeProfile | N
         programme=programme,
         mentor_id=mentor_id,
         form=_default_form(programme, mentee),
-        starts_on=programme.starts_on,
+        # No start yet: the term starts on the order's date that fixes the pair (or later).
+        starts_on=None,
         ends_on=programme.ends_on,
         status=PairingStatus.PROPOSED,
     )
@@ -367,8 +370,17 @@ def board_ungroup(*, programme: Programme, pairing_id: int) -> list[Pairing]:
 
 
 @transaction.atomic
-def pairing_set_terms(*, programme: Programme, pairing_id: int, form: str, starts_on, ends_on):
-    """The form of mentoring and the term of a proposed pairing."""
+def pairing_set_terms(
+    *,
+    programme: Programme,
+    pairing_id: int,
+    form: str,
+    starts_on,
+    ends_on,
+    beyond_year: bool = False,
+):
+    """The form of mentoring and the term of a proposed pairing: an empty start means «from
+    the order's date»; the end falls within the programme's year unless `beyond_year`."""
     _lock_board(programme)
     pairing = Pairing.objects.filter(
         pk=pairing_id, programme=programme, status=PairingStatus.PROPOSED
@@ -383,10 +395,10 @@ def pairing_set_terms(*, programme: Programme, pairing_id: int, form: str, start
         raise DomainError("У наставника в этой группе несколько наставляемых: форма — групповая.")
     check_sane_date(starts_on, what="Начало срока")
     check_sane_date(ends_on, what="Окончание срока")
-    if starts_on and ends_on and ends_on < starts_on:
-        raise DomainError("Окончание срока раньше его начала.")
+    check_term(programme=programme, starts_on=starts_on, ends_on=ends_on, beyond_year=beyond_year)
     pairing.form, pairing.starts_on, pairing.ends_on = form, starts_on, ends_on
-    pairing.save(update_fields=["form", "starts_on", "ends_on", "updated_at"])
+    pairing.beyond_year = bool(beyond_year)
+    pairing.save(update_fields=["form", "starts_on", "ends_on", "beyond_year", "updated_at"])
     return pairing
 
 
@@ -415,6 +427,7 @@ def board_stamp(programme: Programme) -> str:
                 p.form,
                 str(p.starts_on),
                 str(p.ends_on),
+                p.beyond_year,
                 sorted(m.mentee_id for m in p.members.all()),
             )
             for p in proposal
@@ -441,8 +454,18 @@ def _check_people_may_pair(pairing: Pairing, mentor: MentorProfile, members) -> 
             raise DomainError(f"{who}: статус «{mentee.get_status_display()}» — не в базе.")
         if not has_valid_consent(mentee.staff):
             raise DomainError(f"{who}: нет действующего согласия на обработку персональных данных.")
-    if not pairing.starts_on or not pairing.ends_on:
-        raise DomainError(f"Укажите срок пары наставника {name} (с какого и по какое число).")
+    if not pairing.ends_on:
+        raise DomainError(
+            f"Укажите срок пары наставника {name}: по какое число (начало — с даты приказа, "
+            "если не указано)."
+        )
+    check_term(
+        programme=mentor.programme,
+        starts_on=pairing.starts_on,
+        ends_on=pairing.ends_on,
+        beyond_year=pairing.beyond_year,
+        who=f"Пара наставника {name}",
+    )
 
 
 @transaction.atomic
@@ -494,6 +517,9 @@ def pairings_confirm(*, pairings: list[Pairing], by: User) -> list[Pairing]:
                 f"{mentor.effective_capacity}, а в утверждённых парах и в этом подборе больше. "
                 "Ничего не сохранено."
             )
+    clashes = term_clashes([p.pk for p in fresh])
+    if clashes:
+        raise DomainError(" ".join(clashes) + " Ничего не сохранено.")
     now = timezone.now()
     for pairing in fresh:
         pairing.status = PairingStatus.CONFIRMED

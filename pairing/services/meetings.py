@@ -50,6 +50,38 @@ FEED_PURPOSE = "calendar"
 # --- Planning ------------------------------------------------------------------------------
 
 
+class AfterScheduledEnd(DomainError):
+    """The meeting falls after the day the pair's early end is scheduled for: planned only
+    when the person confirms it."""
+
+
+def _check_in_term(pairing: Pairing, starts_at: dt.datetime, *, after_end: bool) -> str:
+    """Meetings happen within the pair's term: before its start or after its end they are
+    refused; after a scheduled early end they need a confirmation and come with a warning
+    (they are cancelled if the pair does end that day)."""
+    day = timezone.localdate(starts_at)
+    if pairing.starts_on and day < pairing.starts_on:
+        raise DomainError(
+            f"Встреча {day:%d.%m.%Y} раньше начала срока пары ({pairing.starts_on:%d.%m.%Y})."
+        )
+    if pairing.ends_on and day > pairing.ends_on:
+        raise DomainError(
+            f"Встреча {day:%d.%m.%Y} позже окончания срока пары ({pairing.ends_on:%d.%m.%Y})."
+        )
+    if pairing.end_scheduled and day > pairing.ended_on:
+        if not after_end:
+            raise AfterScheduledEnd(
+                f"Пара прекращается досрочно {pairing.ended_on:%d.%m.%Y}, а встреча назначена "
+                f"на {day:%d.%m.%Y}. Если она всё же нужна, отметьте «Всё равно запланировать "
+                "после даты прекращения» и сохраните ещё раз."
+            )
+        return (
+            f"Встреча назначена после даты досрочного прекращения пары "
+            f"({pairing.ended_on:%d.%m.%Y}): если пару не восстановят, встреча будет отменена."
+        )
+    return ""
+
+
 def _clean(*, kind, starts_at, duration, place, online_url, topic) -> dict:
     if kind not in MeetingKind.values:
         raise DomainError("Выберите вид встречи.")
@@ -90,8 +122,10 @@ def meeting_create(
     online_url: str = "",
     topic: str,
     by: User | None,
+    after_end: bool = False,
 ) -> tuple[Meeting, str]:
-    """Plan a meeting; returns it with a warning when it is out of the usual sequence."""
+    """Plan a meeting within the pair's term; returns it with a warning when it is out of the
+    usual sequence or after a scheduled early end (which needs `after_end`)."""
     pairing = Pairing.objects.select_for_update().get(pk=pairing.pk)
     if pairing.status not in PLANNABLE:
         raise DomainError(
@@ -105,9 +139,10 @@ def meeting_create(
         online_url=online_url,
         topic=topic,
     )
+    term_warning = _check_in_term(pairing, data["starts_at"], after_end=after_end)
     warning = selectors.sequence_warning(selectors.pair_meetings(pairing), kind)
     meeting = Meeting.objects.create(pairing=pairing, created_by=by, **data)
-    return meeting, warning
+    return meeting, " ".join(w for w in (term_warning, warning) if w)
 
 
 @transaction.atomic
@@ -120,8 +155,10 @@ def meeting_update(
     place: str = "",
     online_url: str = "",
     topic: str,
+    after_end: bool = False,
 ) -> tuple[Meeting, str]:
-    """Change a planned meeting; a new time means a new reminder."""
+    """Change a planned meeting (within the pair's term, as when planning); a new time means
+    a new reminder."""
     meeting = (
         Meeting.objects.select_for_update(of=("self",)).select_related("pairing").get(pk=meeting.pk)
     )
@@ -135,6 +172,7 @@ def meeting_update(
         online_url=online_url,
         topic=topic,
     )
+    term_warning = _check_in_term(meeting.pairing, data["starts_at"], after_end=after_end)
     if data["starts_at"] != meeting.starts_at:
         meeting.reminder_sent_at = None
     for name, value in data.items():
@@ -143,7 +181,7 @@ def meeting_update(
     warning = selectors.sequence_warning(
         selectors.pair_meetings(meeting.pairing), kind, exclude_pk=meeting.pk
     )
-    return meeting, warning
+    return meeting, " ".join(w for w in (term_warning, warning) if w)
 
 
 @transaction.atomic

@@ -35,7 +35,9 @@ from ..models import (
     PairingStatus,
 )
 from ..selectors import orders as selectors
+from ..selectors.pairings import term_clashes
 from . import notices
+from .pairings import next_working_day
 
 MAIN_TITLE = "О закреплении наставнических пар (групп)"
 DEFAULT_PAYMENTS = "в соответствии с Положением об оплате труда (локальным актом) организации"
@@ -257,6 +259,31 @@ def order_update(*, order: Order, **fields) -> Order:
 # --- Registering -------------------------------------------------------------------------
 
 
+def _start_no_earlier_than_order(order: Order, pairings: list[Pairing]) -> None:
+    """A pair's term starts no earlier than the order that fixes it: an empty start, or one
+    before the order's date, becomes the order's date (or the next working day when the order
+    is dated a day off). A term that would then end before it starts is refused, naming the
+    pair; so is one that would hold a person in two pairs on the same days."""
+    first_day = next_working_day(order.date)
+    for pairing in pairings:
+        if pairing.starts_on is not None and pairing.starts_on >= order.date:
+            continue
+        if pairing.ends_on and pairing.ends_on < first_day:
+            raise DomainError(
+                f"Пара наставника {pairing.mentor.staff.short_name}: срок заканчивается "
+                f"{pairing.ends_on:%d.%m.%Y}, раньше приказа от {order.date:%d.%m.%Y}, а срок "
+                "пары начинается не раньше приказа, который её закрепляет."
+            )
+        pairing.starts_on = first_day
+        pairing.save(update_fields=["starts_on", "updated_at"])
+        Membership.objects.filter(pairing=pairing, fixed_by__isnull=True).update(
+            joined_on=first_day
+        )
+    clashes = term_clashes([p.pk for p in pairings])
+    if clashes:
+        raise DomainError(" ".join(clashes) + " Приказ не зарегистрирован.")
+
+
 def _start_pairing(order: Order, pairing: Pairing) -> None:
     mentor = pairing.mentor
     if mentor.status != MentorStatus.MENTOR:
@@ -350,6 +377,7 @@ def order_register(*, order: Order, by: User) -> Order:
     main = selectors.main_order(programme)
     if order.amends_id != (main.pk if main else None):
         order.amends = main
+    _start_no_earlier_than_order(order, [p for action, p in rows if action == OrderAction.FIX])
     _refresh_items(order, rows)
     _apply(order, rows)
     order.status = OrderStatus.REGISTERED

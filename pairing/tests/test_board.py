@@ -68,7 +68,9 @@ def test_run_proposes_pairs_by_requests_with_score_parts_and_a_reason(dated, cur
     member = Membership.objects.get(mentee=zaharova)
     assert "Работа с родителями" in member.reason and "приоритет 1" in member.reason
     assert member.score_parts["coverage"] > 0
-    assert member.pairing.starts_on == dt.date(2024, 9, 1)
+    # No start on the board: the term starts on the order's date that fixes the pair.
+    assert member.pairing.starts_on is None
+    assert member.pairing.ends_on == dt.date(2025, 5, 31)
     assert outcome.run.unmatched == []
 
 
@@ -194,7 +196,8 @@ def test_confirm_makes_pairings_confirmed_and_takes_them_off_the_board(curator, 
     )
 
     assert [p.status for p in confirmed] == [PairingStatus.CONFIRMED]
-    assert Membership.objects.get(mentee=mentee).joined_on == dt.date(2024, 9, 1)
+    # The start comes with the order (its date or the next working day).
+    assert Membership.objects.get(mentee=mentee).joined_on is None
     # the mentor's only place is taken: the next run has nobody to pair
     other = included_mentee(dated, {c: 1})
     run = _run(dated, curator).run

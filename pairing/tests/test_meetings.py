@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from pairing.models import CalendarFeed, Meeting, MeetingStatus, OrderAction, PairingStatus
+from pairing.models import CalendarFeed, Meeting, MeetingStatus, OrderAction, Pairing, PairingStatus
 from pairing.services import meetings as services
 from pairing.services import orders as order_services
 from programme.exceptions import DomainError
@@ -240,6 +240,9 @@ def test_the_reminders_command_queues_tomorrows_meetings(
     pairing, capsys, django_capture_on_commit_callbacks
 ):
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    # Meetings fall within the pair's term: this one runs past tomorrow.
+    Pairing.objects.filter(pk=pairing.pk).update(ends_on=tomorrow + dt.timedelta(days=30))
+    pairing.refresh_from_db()
     meeting(pairing, starts_at=at(tomorrow, 10, 0))
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -42,7 +42,7 @@ def test_the_mentee_is_told_who_her_mentor_is_how_to_reach_her_and_whom_to_ask(r
         assert mentor.full_name in body
         assert mentor.phone in body and mentor.email in body
         assert "групповое" in body
-        assert "с 01.09.2024 по 31.05.2025" in body
+        assert "с 02.09.2024 по 31.05.2025" in body  # from the order's date
         assert "№ 45-о" in body and "02.09.2024" in body
         assert curator.staff_member.full_name in body and "+7 381 200-30-30" in body
     assert "Воронина" in message.body  # the other member of her group

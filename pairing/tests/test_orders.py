@@ -169,7 +169,8 @@ def test_order_pdf_holds_the_pairs_the_operative_part_and_the_acknowledgement_sh
         for membership in pairing.members.all():
             assert squeezed(membership.mentee.staff.full_name) in flat
     assert squeezed("высшая") in flat and squeezed("музыкальный руководитель") in flat
-    assert squeezed("групповое") in flat and squeezed("с 01.09.2024") in flat
+    # The term starts no earlier than the order (02.09.2024), not on the board's 01.09.2024.
+    assert squeezed("групповое") in flat and squeezed("с 02.09.2024") in flat
     ack = flat[flat.index("Листознакомления") :]
     for pairing in pairs:
         assert squeezed(pairing.mentor.staff.full_name) in ack

@@ -152,7 +152,8 @@ def test_the_pairing_page_shows_people_form_term_and_its_order(
     assert group.mentor.staff.full_name in html
     for membership in group.members.all():
         assert membership.mentee.staff.full_name in html
-    assert "групповое" in html.lower() and "01.09.2024" in html and "действует" in html
+    # The term starts with the order (02.09.2024), not the board's 01.09.2024.
+    assert "групповое" in html.lower() and "с 02.09.2024" in html and "действует" in html
     assert "№ 45-о от 02.09.2024" in html
     assert "Прекратить досрочно" in html and "Исключить наставляемого" in html
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path(B + "members/<int:membership_id>/pin/", board.board_pin, name="board_pin"),
     path(B + "members/<int:membership_id>/remove/", board.board_remove, name="board_remove"),
     path(B + "mentors/<int:mentor_id>/group/", board.board_group, name="board_group"),
+    path(B + "mentors/<int:mentor_id>/back/", board.board_mentor_back, name="board_mentor_back"),
     path(B + "pairings/<int:pairing_id>/ungroup/", board.board_ungroup, name="board_ungroup"),
     path(B + "pairings/<int:pairing_id>/terms/", board.board_terms, name="board_terms"),
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path(ORDER + "notices/print/", orders.order_notices_print, name="order_notices_print"),
     path(PAIRING, orders.pairing_detail, name="pairing_detail"),
     path(PAIRING + "terminate/", orders.pairing_terminate, name="pairing_terminate"),
+    path(PAIRING + "restore/", orders.pairing_restore, name="pairing_restore"),
     path(
         PAIRING + "members/<int:membership_pk>/leave/",
         orders.membership_leave,

@@ -5,18 +5,20 @@ without JavaScript; a refused action says why and changes nothing."""
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from programme import access
 from programme.exceptions import DomainError
+from programme.models import MentorProfile
 from programme.models.roadmap import MentoringForm
 from reports.formatting import count_ru
 
 from ..forms.board import AssignForm, ConfirmForm, RunForm, TermsForm
 from ..selectors import board as selectors
 from ..services import board as services
+from ..services import pairings as pairing_services
 
 
 def _back(programme, anchor: str = ""):
@@ -196,3 +198,20 @@ def board_confirm(request, pk):
         )
 
     return _act(request, programme, confirm, anchor="confirmed")
+
+
+@require_POST
+@access.manager_required
+def board_mentor_back(request, pk, mentor_id):
+    """Put back on the board a mentor taken off by an early end (another position, dismissal,
+    long leave)."""
+    programme = access.get_programme(request.user, pk, write=True)
+    mentor = get_object_or_404(
+        MentorProfile.objects.filter(programme=programme).select_related("staff"), pk=mentor_id
+    )
+
+    def put_back() -> str:
+        pairing_services.mentor_put_back(mentor=mentor)
+        return f"{mentor.staff.short_name} снова предлагается при подборе пар."
+
+    return _act(request, programme, put_back, anchor="not-offered")

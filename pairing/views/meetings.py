@@ -46,7 +46,9 @@ def meeting_create(request, pk):
     meetings = selectors.pair_meetings(found.pairing)
     kind = request.GET.get("kind")
     initial = {"kind": kind if kind in MeetingKind.values else selectors.suggested_kind(meetings)}
-    form = MeetingForm(request.POST or None, initial=initial)
+    form = MeetingForm(
+        request.POST or None, initial=initial, end_scheduled=found.pairing.end_scheduled
+    )
     if request.method == "POST" and form.is_valid():
         try:
             meeting, warning = services.meeting_create(
@@ -77,7 +79,9 @@ def meeting_edit(request, pk):
         name: getattr(meeting, name)
         for name in ("kind", "starts_at", "duration", "topic", "place", "online_url")
     }
-    form = MeetingForm(request.POST or None, initial=initial)
+    form = MeetingForm(
+        request.POST or None, initial=initial, end_scheduled=found.pairing.end_scheduled
+    )
     if request.method == "POST" and form.is_valid():
         try:
             meeting, warning = services.meeting_update(meeting=meeting, **form.cleaned_data)

@@ -22,7 +22,7 @@ from ..forms.orders import (
     OrderRegisterForm,
     PairingTerminateForm,
 )
-from ..models import Membership, Order, Pairing
+from ..models import Membership, Order, Pairing, PairingStatus
 from ..selectors import orders as selectors
 from ..selectors.pairings import programme_pairing
 from ..services import notices as notice_services
@@ -207,11 +207,31 @@ def pairing_terminate(request, pk, pairing_pk):
         request,
         form,
         lambda data: pairing_services.pairing_terminate(pairing=pairing, **data),
-        success="Наставничество прекращено досрочно. Изменение войдёт в следующий приказ.",
+        success=lambda p: (
+            "Наставничество прекращено досрочно. Изменение войдёт в следующий приказ."
+            if p.status == PairingStatus.TERMINATED
+            else f"Пара действует до {p.ended_on:%d.%m.%Y} и в этот день будет прекращена "
+            "досрочно; куратор, заведующий и участники уведомлены."
+        ),
     )
     if saved:
         return redirect("pairing:pairing_detail", pk=programme.pk, pairing_pk=pairing.pk)
     return _pairing_page(request, programme, pairing, terminate_form=form)
+
+
+@require_POST
+@access.manager_required
+def pairing_restore(request, pk, pairing_pk):
+    """Undo an early end made by mistake, while no amendment order has recorded it."""
+    programme = access.get_programme(request.user, pk, write=True)
+    pairing = _pairing(programme, pairing_pk)
+    try:
+        pairing_services.pairing_restore(pairing=pairing)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Пара восстановлена: досрочное прекращение отменено.")
+    return redirect("pairing:pairing_detail", pk=programme.pk, pairing_pk=pairing.pk)
 
 
 @require_POST

@@ -20,6 +20,7 @@ def _page(request, found, *, end_form=None):
     page = pair_page(found)
     earliest = None
     if found.is_mentor and found.pairing.status == PairingStatus.ACTIVE:
+        # The notice period counted from today (the form refuses a notice in the future).
         earliest = pairing_services.earliest_end(page.today)
     return render(
         request,
@@ -56,7 +57,8 @@ def pair_end(request, pk):
         lambda data: services.pair_end_by_mentor(pairing=found.pairing, **data),
         success=lambda p: (
             f"Наставничество прекращается {p.ended_on:%d.%m.%Y}; уведомление от "
-            f"{p.notice_on:%d.%m.%Y} записано. Куратор подготовит приказ о внесении изменений."
+            f"{p.notice_on:%d.%m.%Y} записано, куратор и наставляемые уведомлены. До этого дня "
+            "пара действует. Куратор подготовит приказ о внесении изменений."
         ),
     )
     if saved:
