@@ -211,6 +211,7 @@ def order_context(order) -> dict:
         "fixes": [item for item in items if item.action == "fix"],
         "changes": [item for item in items if item.action == "change"],
         "ends": [item for item in items if item.action == "end"],
+        "completions": [item for item in items if item.action == "complete"],
         "appendix": appendix,
         "new_plans": any(item.action == "fix" or item.snapshot.get("joined") for item in items),
         "people": _acknowledgement_people(items, monitor),
