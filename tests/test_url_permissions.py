@@ -177,6 +177,8 @@ REGIONAL = {
     "surveys:reconsent_remind": CHANGES,
     # documents
     "reports:roadmap_pdf": READS,
+    "reports:mentor_consent_pdf": NAMES,
+    "reports:mentor_addendum_pdf": NAMES,
     "reports:announcement_pdf": READS,
     "reports:join": OWN,
     # pairing: the board, orders and pairs are the managers'

@@ -121,3 +121,22 @@ def my_pairings(staff: StaffMember | None) -> list[MyPairing]:
         (history if row.is_ended else current).append(row)
     history.sort(key=lambda r: r.pairing.ended_on or dt.date.min, reverse=True)
     return current + history
+
+
+def mentor_current_pairings(mentor) -> list[Pairing]:
+    """A mentor profile's live pairings (confirmed or active) with the mentees in them now and
+    the order that fixed them, oldest first — what her 351.8 papers name. Two queries."""
+    return list(
+        Pairing.objects.filter(mentor=mentor, status__in=LIVE_STATUSES)
+        .select_related("fixed_by")
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=Membership.objects.filter(left_on__isnull=True)
+                .select_related("mentee__staff")
+                .order_by("mentee__staff__last_name", "mentee__staff__first_name", "pk"),
+                to_attr="current",
+            )
+        )
+        .order_by("starts_on", "pk")
+    )

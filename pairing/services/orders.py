@@ -86,7 +86,11 @@ def pairing_snapshot(pairing: Pairing, action: str) -> dict:
     never changes: the people with positions, category and experience, the form, the term,
     and for a change or an end who joined, who left, when and why."""
     snapshot = {
-        "mentor": _person(pairing.mentor.staff, category=True),
+        "mentor": {
+            **_person(pairing.mentor.staff, category=True),
+            # «consent» or «duties» (the Роструд letter): the order's preamble cites each.
+            "labour_basis": pairing.mentor.labour_basis,
+        },
         "mentees": [_person(m.mentee.staff) for m in selectors.current_members(pairing)],
         "form": str(pairing.get_form_display()),
         "starts_on": date_ru(pairing.starts_on),
