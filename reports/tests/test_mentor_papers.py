@@ -77,7 +77,7 @@ def test_the_consent_is_addressed_to_the_head_and_names_the_mentee(curator_clien
 
     assert answer.status_code == 200
     flat = squeezed(pdf_text(answer.content))
-    assert squeezed("Заведующему Детский сад № 30 С.В. Синицыной") in flat
+    assert squeezed("Заведующему Детский сад № 30 С.В. Синицыной") in flat  # three lines
     assert squeezed(f"от воспитателя {documents.name_case(mentor.full_name, 'gent')}") in flat
     assert squeezed("СОГЛАСИЕ на осуществление наставничества") in flat
     assert squeezed(f"Я, {mentor.full_name}, воспитатель") in flat
@@ -210,3 +210,16 @@ def test_an_order_of_only_duties_mentors_cites_no_consent(programme, curator):
     text = documents.labour_basis_phrase(list(order.items.all()))
     assert text.startswith("должностных обязанностей наставников")
     assert "письменного согласия" not in text
+
+
+def test_the_signatures_of_the_addendum_stay_with_its_last_points(programme, curator):
+    group = active_pairs(programme, curator, 1, group_of=3)[0]
+
+    pages = PdfReader(io.BytesIO(documents.mentor_addendum_document(group.mentor).content)).pages
+
+    signed = [
+        squeezed(p.extract_text()) for p in pages if "Подписисторон" in squeezed(p.extract_text())
+    ]
+    assert len(signed) == 1
+    assert squeezed("7. Остальные условия трудового договора") in signed[0]
+    assert squeezed("Работник") in signed[0] and "получила" in signed[0]
