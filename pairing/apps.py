@@ -29,6 +29,10 @@ class PairingConfig(AppConfig):
 
         progress.register_activity_progress(meetings.meeting_progress)
         progress.register_activity_progress(feedback.feedback_progress)
+        # 6.6 by the pairs' confirmed outcomes: registered after the meetings, so it wins.
+        from .selectors import outcomes
+
+        outcomes.register()
         for code in ("6.1", "6.2", "6.3", "6.4", "6.6"):
             progress.register_activity_link(code, "Пары и встречи", "pairing:overview")
         progress.register_activity_link("6.5", "Обратная связь", "pairing:feedback")

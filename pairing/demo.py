@@ -21,8 +21,17 @@ from programme.services import events as event_services
 from surveys.models import Invitation, QuestionnaireKind
 from surveys.services import consents, responses
 
-from .models import FeedbackRequest, Pairing, Plan
-from .services import board, feedback, meetings, orders, pairings, plans, preferences
+from .models import FeedbackRequest, Pairing, PairingStatus, Plan
+from .services import (
+    board,
+    feedback,
+    meetings,
+    orders,
+    outcomes,
+    pairings,
+    plans,
+    preferences,
+)
 from .services import pairs as pair_services
 
 SIGN_CONSENT = ("Морозова", "Егорова", "Новикова")
@@ -290,6 +299,7 @@ def build_stage6(ctx) -> None:
     orders.order_draft(programme=programme, by=ctx.users["curator"])
     _feedback(ctx, until=dt.date(2024, 12, 2))
     _final_meeting(ctx, pairs["Новикова"])
+    _outcomes(ctx, pairs)
     _satisfaction(ctx)
     _group_final_meeting(ctx)
 
@@ -344,6 +354,36 @@ def _final_meeting(ctx, pairing: Pairing) -> None:
         notes="Подвели итоги: план выполнен полностью.",
         result="Наставничество завершено; Борисова готова к аттестации на первую категорию.",
         by=curator,
+    )
+
+
+def _outcomes(ctx, pairs: dict[str, Pairing]) -> None:
+    """The pairs' outcomes: Новикова's completed pair recorded and confirmed; Морозова's,
+    ended early, recorded by her and waiting for the curator."""
+    curator = ctx.users["curator"]
+    completed, ended = pairs["Новикова"], pairs["Морозова"]
+    completed.refresh_from_db()
+    ended.refresh_from_db()
+    outcomes.outcome_record(
+        pairing=completed,
+        by=completed.mentor.staff.user,
+        result="full",
+        conclusion=(
+            "Цель достигнута: Борисова самостоятельно планирует образовательную деятельность, "
+            "провела открытое занятие и готова к аттестации на первую категорию."
+        ),
+    )
+    outcomes.outcome_confirm(pairing=completed, by=curator)
+    if ended.status not in (PairingStatus.COMPLETED, PairingStatus.TERMINATED):
+        return  # still in its notice period: the outcome comes at the end
+    outcomes.outcome_record(
+        pairing=ended,
+        by=ended.mentor.staff.user,
+        result="partial",
+        conclusion=(
+            "Наставничество прекращено досрочно: освоено планирование, работа с родителями — "
+            "в процессе; продолжит с новым наставником."
+        ),
     )
 
 

@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from pairing.selectors.orders import notice_letters
+from pairing.selectors.pairings import mentor_current_pairings
 from pairing.selectors.plans import printed_rows
 from programme.models import Activity, Programme, Stage
+from programme.models.bases import ROSTRUD_LETTER, LabourBasis
 from programme.selectors import roadmap_stages
 
 from . import formatting, selectors
@@ -178,6 +180,37 @@ def _acknowledgement_people(items, monitor) -> list[dict]:
     return list(people.values())
 
 
+CONSENT_BASIS = (
+    "письменного согласия наставников на осуществление наставничества (статья 351.8 "
+    "Трудового кодекса Российской Федерации)"
+)
+DUTIES_BASIS = "в соответствии с должностными обязанностями ({letter})"
+ALL_DUTIES_BASIS = (
+    "должностных обязанностей наставников, в трудовую функцию которых входит наставничество "
+    "({letter})"
+)
+
+
+def labour_basis_phrase(items) -> str:
+    """What the preamble cites for the mentors the order fixes: their written consent (art.
+    351.8), and for those whose duties already include mentoring the Роструд letter instead —
+    «…(статья 351.8 …), а для Ивановой И.И. — в соответствии с должностными обязанностями
+    (письмо Роструда от 02.10.2025 № ТЗ/7300-6-1)». From the lines' snapshots (the fixed and
+    changed pairs, else all), so an issued order keeps its words."""
+    named = [i for i in items if i.action in ("fix", "change")] or list(items)
+    mentors: dict[int, dict] = {}
+    for item in named:
+        mentor = item.snapshot["mentor"]
+        mentors.setdefault(mentor["staff_id"], mentor)
+    duties = [m for m in mentors.values() if m.get("labour_basis") == LabourBasis.DUTIES]
+    if not duties:
+        return CONSENT_BASIS
+    if len(duties) == len(mentors):
+        return ALL_DUTIES_BASIS.format(letter=ROSTRUD_LETTER)
+    names = ", ".join(short_name_case(m["name"], "gent") for m in duties)
+    return f"{CONSENT_BASIS}, а для {names} — {DUTIES_BASIS.format(letter=ROSTRUD_LETTER)}"
+
+
 def order_context(order) -> dict:
     """Everything the order prints, from the order and its lines' snapshots (the people as
     they stood when the lines were made): heading, preamble, operative part, signature,
@@ -211,9 +244,11 @@ def order_context(order) -> dict:
         "fixes": [item for item in items if item.action == "fix"],
         "changes": [item for item in items if item.action == "change"],
         "ends": [item for item in items if item.action == "end"],
+        "completions": [item for item in items if item.action == "complete"],
         "appendix": appendix,
         "new_plans": any(item.action == "fix" or item.snapshot.get("joined") for item in items),
         "people": _acknowledgement_people(items, monitor),
+        "labour_basis": labour_basis_phrase(items),
         "head_signature": (
             formatting.initials_surname(organisation.head_name) or formatting.BLANK_SIGNATURE_NAME
         ),
@@ -294,4 +329,211 @@ def plan_document(plan) -> Document:
         "reports/plan.html",
         plan_context(plan),
         filename=f"plan-{surname}-v{plan.number}.pdf",
+    )
+
+
+# --- Russian word forms of names and positions for the 351.8 papers ------------------------
+# A local stand-in: the shared helper (reports/formatting.py name_case() and its kin) is being
+# written elsewhere; these calls switch to it when it lands.
+
+_CASES = {"gent": "GENITIVE", "datv": "DATIVE", "ablt": "INSTRUMENTAL", "nomn": "NOMINATIVE"}
+
+
+def _gender(first_name: str, patronymic: str):
+    from pytrovich.detector import PetrovichGenderDetector
+    from pytrovich.enums import Gender
+
+    try:
+        return PetrovichGenderDetector().detect(firstname=first_name, middlename=patronymic)
+    except (ValueError, KeyError):
+        return Gender.ANDROGYNOUS
+
+
+def is_female(full_name: str) -> bool:
+    """From the patronymic (then the first name): «Ирина Николаевна» → True."""
+    from pytrovich.enums import Gender
+
+    parts = full_name.split()
+    first = parts[1] if len(parts) > 1 else ""
+    patronymic = parts[2] if len(parts) > 2 else ""
+    return _gender(first, patronymic) == Gender.FEMALE
+
+
+def name_case(full_name: str, case: str) -> str:
+    """«Королёва Ирина Николаевна» in a case ("gent", "datv", "ablt"): «Королёвой Ирины
+    Николаевны». The gender comes from the patronymic."""
+    from pytrovich.enums import Case, NamePart
+    from pytrovich.maker import PetrovichDeclinationMaker
+
+    parts = full_name.split()
+    if case == "nomn" or not parts:
+        return full_name
+    first = parts[1] if len(parts) > 1 else ""
+    patronymic = parts[2] if len(parts) > 2 else ""
+    gender = _gender(first, patronymic)
+    maker = PetrovichDeclinationMaker()
+    target = getattr(Case, _CASES[case])
+    kinds = (NamePart.LASTNAME, NamePart.FIRSTNAME, NamePart.MIDDLENAME)
+    declined = [
+        maker.make(kind, gender, target, word) for kind, word in zip(kinds, parts, strict=False)
+    ]
+    return " ".join(declined + parts[3:])
+
+
+def short_name_case(full_name: str, case: str) -> str:
+    """«Иванова Ирина Ивановна» → «Ивановой И.И.» (genitive): the surname declined, initials."""
+    parts = full_name.split()
+    if not parts:
+        return ""
+    surname = name_case(full_name, case).split()[0]
+    return f"{surname} {''.join(f'{p[0]}.' for p in parts[1:3])}".strip()
+
+
+def initials_surname_case(full_name: str, case: str) -> str:
+    """«Синицына Светлана Викторовна» → «С.В. Синицыной» (dative, a signature or an address)."""
+    parts = full_name.split()
+    if not parts:
+        return ""
+    surname = name_case(full_name, case).split()[0]
+    return f"{''.join(f'{p[0]}.' for p in parts[1:3])} {surname}".strip()
+
+
+def position_case(position: str, case: str) -> str:
+    """«Заведующий» → «заведующего», «музыкальный руководитель» → «музыкального руководителя»,
+    «инструктор по физической культуре» → «инструктора по физической культуре»: the words up to
+    the first preposition (or a name in capitals or quotes) are inflected, the rest kept."""
+    import pymorphy3
+
+    morph = _morph(pymorphy3)
+    words = position.split()
+    out, inflecting = [], True
+    for index, word in enumerate(words):
+        bare = word.lower()
+        halves = bare.split("-")  # «учитель-логопед»: each half declines
+        if inflecting and (not all(h.isalpha() for h in halves) or (index and word[0].isupper())):
+            inflecting = False
+        if inflecting and "PREP" in morph.parse(bare)[0].tag:
+            inflecting = False
+        if inflecting:
+            changed = [morph.parse(h)[0].inflect({case}) for h in halves]
+            out.append("-".join(c.word if c else h for c, h in zip(changed, halves, strict=True)))
+        else:
+            out.append(word if index else word.lower())
+    return " ".join(out)
+
+
+_MORPH = []
+
+
+def _morph(pymorphy3):
+    if not _MORPH:
+        _MORPH.append(pymorphy3.MorphAnalyzer())
+    return _MORPH[0]
+
+
+# --- The mentor's 351.8 papers: the written consent and the addendum -----------------------
+
+DEFAULT_MENTORING_CONTENT = (
+    "оказание наставляемому (наставляемым) помощи в профессиональной адаптации, освоении "
+    "трудовых функций и развитии профессиональных компетенций: совместная разработка и "
+    "реализация индивидуального плана развития, консультации, посещение и анализ занятий, "
+    "проведение встреч наставнической пары (группы)"
+)
+DEFAULT_MENTORING_PAY = "в соответствии с Положением об оплате труда (локальным актом) организации"
+
+
+def _blank_term() -> str:
+    return f"с {formatting.BLANK_DATE} по {formatting.BLANK_DATE}"
+
+
+def _mentor_term(mentor, pairings) -> str:
+    if mentor.addendum_term.strip():
+        return mentor.addendum_term.strip()
+    starts = [p.starts_on for p in pairings if p.starts_on]
+    ends = [p.ends_on for p in pairings if p.ends_on]
+    term = formatting.period_ru(min(starts) if starts else None, max(ends) if ends else None)
+    return term or _blank_term()
+
+
+def _mentor_form(mentor, pairings) -> str:
+    if mentor.addendum_form:
+        return str(mentor.get_addendum_form_display())
+    forms = dict.fromkeys(str(p.get_form_display()) for p in pairings)
+    return ", ".join(forms) or formatting.BLANK_SIGNATURE_NAME
+
+
+def _mentor_pay(mentor, pairings) -> str:
+    if mentor.addendum_pay.strip():
+        return mentor.addendum_pay.strip()
+    orders = [p.fixed_by for p in pairings if p.fixed_by_id and p.fixed_by.payments]
+    return orders[-1].payments if orders else DEFAULT_MENTORING_PAY
+
+
+def mentor_papers_context(mentor) -> dict:
+    """What the mentor's consent and addendum print, from her card and her current pairings:
+    the organisation and its head (declined for «в лице …» and «Заведующему …»), the mentor,
+    the mentees with positions, the term, the form, the content and the pay (the card's
+    addendum terms first, then the pairings and the order)."""
+    staff = mentor.staff
+    programme = mentor.programme
+    organisation = programme.organisation
+    pairings = mentor_current_pairings(mentor)
+    mentees = [m.mentee.staff for p in pairings for m in p.current]
+    head = " ".join(organisation.head_name.split())
+    head_position = organisation.head_position or "Заведующий"
+    female = is_female(staff.full_name)
+    head_female = is_female(head) if head else False
+    return {
+        "mentor": mentor,
+        "staff": staff,
+        "position": str(staff.get_position_display()),
+        "position_gent": position_case(str(staff.get_position_display()), "gent"),
+        "name_gent": name_case(staff.full_name, "gent"),
+        "female": female,
+        "programme": programme,
+        "programme_genitive": _programme_genitive(programme),
+        "organisation": organisation,
+        "head_name": head,
+        "head_position": head_position,
+        "head_position_gent": position_case(head_position, "gent"),
+        "head_position_datv": position_case(head_position, "datv").capitalize(),
+        "head_gent": name_case(head, "gent") if head else formatting.BLANK_SIGNATURE_NAME,
+        "head_datv": (
+            initials_surname_case(head, "datv") if head else formatting.BLANK_SIGNATURE_NAME
+        ),
+        "head_female": head_female,
+        "head_signature": formatting.initials_surname(head) or formatting.BLANK_SIGNATURE_NAME,
+        "mentor_signature": formatting.initials_surname(staff.full_name),
+        "mentees": mentees,
+        "pairings": pairings,
+        "term": _mentor_term(mentor, pairings),
+        "form": _mentor_form(mentor, pairings),
+        "content": mentor.addendum_content.strip() or DEFAULT_MENTORING_CONTENT,
+        "pay": _mentor_pay(mentor, pairings),
+        "duties": mentor.labour_basis == LabourBasis.DUTIES,
+        "duties_note": mentor.labour_duties_note,
+        "rostrud_letter": ROSTRUD_LETTER,
+        "blank_date": formatting.BLANK_DATE,
+        "blank_number": formatting.BLANK_NUMBER,
+    }
+
+
+def mentor_consent_document(mentor) -> Document:
+    """«Согласие на осуществление наставничества» (ст. 351.8 ТК РФ), to sign by the mentor."""
+    return render_pdf(
+        "reports/mentor_consent.html",
+        mentor_papers_context(mentor),
+        filename=f"Согласие на наставничество {mentor.staff.short_name.rstrip('.')}.pdf",
+    )
+
+
+def mentor_addendum_document(mentor) -> Document:
+    """«Дополнительное соглашение к трудовому договору» on mentoring: content, mentees, term,
+    form and pay, signed by the mentor and the head."""
+    return render_pdf(
+        "reports/mentor_addendum.html",
+        mentor_papers_context(mentor),
+        filename=(
+            f"Дополнительное соглашение о наставничестве {mentor.staff.short_name.rstrip('.')}.pdf"
+        ),
     )

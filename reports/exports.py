@@ -22,6 +22,8 @@ OVERVIEW_HEADERS = (
     "Продвижение (из 10)",
     "Комфорт (из 10)",
     "Тревоги",
+    "Итог: цель наставничества",
+    "Заключение наставника",
 )
 
 
@@ -45,6 +47,8 @@ def _row(row) -> list:
             latest.progress if latest else None,
             latest.comfort if latest else None,
             "; ".join(row.alerts),
+            row.outcome_text,
+            row.outcome.conclusion if row.outcome else "",
         ]
     )
 
@@ -65,7 +69,7 @@ def pairs_overview_xlsx(rows, *, title: str) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
         sheet.append(_row(row))
-    widths = (30, 40, 22, 26, 18, 10, 10, 14, 24, 14, 14, 10, 10, 10, 50)
+    widths = (30, 40, 22, 26, 18, 10, 10, 14, 24, 14, 14, 10, 10, 10, 50, 30, 60)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[sheet.cell(row=2, column=index).column_letter].width = width
     sheet.freeze_panes = "B3"

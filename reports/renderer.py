@@ -4,6 +4,7 @@ with Times New Roman, with Cyrillic), so a document looks the same on every mach
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -45,7 +46,16 @@ def render_pdf(template_name: str, context: dict, *, filename: str) -> Document:
 
 
 def pdf_response(document: Document, *, inline: bool = True) -> HttpResponse:
+    """The PDF with its name: an ASCII fallback for old clients and the Russian name as
+    `filename*=UTF-8''…` (RFC 6266), which every current browser uses."""
     response = HttpResponse(document.content, content_type=document.mimetype)
     disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{document.filename}"'
+    name = document.filename
+    stem, dot, suffix = name.rpartition(".")
+    ascii_stem = stem.encode("ascii", "ignore").decode().strip("_ .-")
+    fallback = f"{ascii_stem or 'document'}{dot}{suffix}" if dot else (ascii_stem or "document")
+    header = f'{disposition}; filename="{fallback}"'
+    if fallback != name:
+        header += f"; filename*=UTF-8''{quote(name, safe='')}"
+    response["Content-Disposition"] = header
     return response

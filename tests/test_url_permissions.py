@@ -177,6 +177,8 @@ REGIONAL = {
     "surveys:reconsent_remind": CHANGES,
     # documents
     "reports:roadmap_pdf": READS,
+    "reports:mentor_consent_pdf": NAMES,
+    "reports:mentor_addendum_pdf": NAMES,
     "reports:announcement_pdf": READS,
     "reports:join": OWN,
     # pairing: the board, orders and pairs are the managers'
@@ -212,6 +214,9 @@ REGIONAL = {
     "pairing:signin_sheets": NAMES,
     "pairing:pair": OWN,
     "pairing:pair_end": OWN,
+    "pairing:outcome_record": OWN,
+    "pairing:outcome_confirm": OWN,
+    "pairing:outcome_return": OWN,
     "pairing:plan_for": OWN,
     "pairing:plan": OWN,
     "pairing:plan_edit": OWN,

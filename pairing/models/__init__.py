@@ -1,6 +1,6 @@
 """The records of pairing, one module per part (stage 5: pairings, board runs, orders; stage 6:
-sign-in links, plans, meetings and calendars, feedback). `from pairing.models import X` works
-for every one of them."""
+sign-in links, plans, meetings and calendars, feedback, the pair's outcome). `from
+pairing.models import X` works for every one of them."""
 
 from .board import BoardMode, BoardRun
 from .feedback import FeedbackRequest, FeedbackRound, FeedbackSchedule
@@ -22,6 +22,7 @@ from .orders import (
     OrderStatus,
     order_pdf_path,
 )
+from .outcomes import GoalResult, PairingOutcome
 from .pairings import (
     LIVE_STATUSES,
     MENTOR_UNAVAILABLE_KINDS,
@@ -53,6 +54,7 @@ __all__ = [
     "FeedbackRequest",
     "FeedbackRound",
     "FeedbackSchedule",
+    "GoalResult",
     "Meeting",
     "MeetingAttachment",
     "MeetingKind",
@@ -64,6 +66,7 @@ __all__ = [
     "OrderItem",
     "OrderStatus",
     "Pairing",
+    "PairingOutcome",
     "PairingStatus",
     "Plan",
     "PlanActivity",

@@ -104,7 +104,8 @@ class Order(models.Model):
 class OrderAction(models.TextChoices):
     FIX = "fix", _("закрепить")
     CHANGE = "change", _("изменить состав")
-    END = "end", _("прекратить")
+    END = "end", _("прекратить досрочно")
+    COMPLETE = "complete", _("считать завершённой")
 
 
 class OrderItem(models.Model):

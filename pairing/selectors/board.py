@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from programme.models import Competency, MenteeProfile, MentorProfile, Preference, Programme
-from programme.models.bases import MenteeStatus, MentorStatus
+from programme.models.bases import MenteeStatus, MentorStatus, labour_basis_present
 from programme.progress import Progress
 from reports.formatting import plural_ru
 from surveys.models import Consent, ConsentKind
@@ -78,14 +78,15 @@ def _unavailable_end():
 
 def candidate_mentors(programme: Programme) -> QuerySet[MentorProfile]:
     """Ready mentors (or mentors with places left) with both consents: the art. 351.8 written
-    consent and the personal-data consent; not one whose pair ended early because she became
-    unavailable, until the curator puts her back."""
+    consent (or mentoring in their duties, the Роструд letter) and the personal-data consent;
+    not one whose pair ended early because she became unavailable, until the curator puts her
+    back."""
     return (
         MentorProfile.objects.filter(
             programme=programme,
             status__in=PAIRABLE_MENTOR_STATUSES,
-            labour_consent_on__isnull=False,
         )
+        .filter(labour_basis_present())
         .filter(_valid_consent("staff"))
         .exclude(_unavailable_end())
         .select_related("staff", "programme")
@@ -253,7 +254,7 @@ def excluded_mentors(programme: Programme) -> QuerySet[MentorProfile]:
         .exclude(status=MentorStatus.REJECTED)
         .filter(
             ~Q(status__in=PAIRABLE_MENTOR_STATUSES)
-            | Q(labour_consent_on__isnull=True)
+            | ~labour_basis_present()
             | ~_valid_consent("staff")
         )
         .annotate(has_consent=_valid_consent("staff"))

@@ -14,10 +14,13 @@ from programme.progress import Progress
 from reports.formatting import count_ru, date_ru, plural_ru
 from surveys.models import (
     Answer,
+    Consent,
+    ConsentKind,
     Invitation,
     InvitationStatus,
     Question,
     QuestionKind,
+    Questionnaire,
     QuestionnaireKind,
     Response,
     ResponseStatus,
@@ -365,3 +368,112 @@ def satisfaction_summary(programme: Programme) -> list[GroupSummary]:
                 texts = [str(v).strip() for v in given if str(v).strip()]
                 group.texts.append((question.text, texts))
     return list(groups.values())
+
+
+# --- What the satisfaction questionnaire did at a pair's end --------------------------------
+
+
+WITHDRAWN_NOTE = "отозвано согласие на обработку персональных данных"
+NOT_SENT_NOTE = "не отправлялась — разошлите на странице «Удовлетворённость (6.8)»"
+
+
+@dataclass
+class SatisfactionPerson:
+    staff: object
+    sent: bool
+    note: str  # how she gets it, or why she does not
+
+
+@dataclass
+class SatisfactionSent:
+    """Read back after a pair's final meeting: who of the pair got the satisfaction
+    questionnaire and how, and who did not and why — so that the page says what happened."""
+
+    active: bool  # the programme's satisfaction questionnaire is switched on
+    people: list[SatisfactionPerson] = field(default_factory=list)
+
+    @property
+    def sent(self) -> list[SatisfactionPerson]:
+        return [p for p in self.people if p.sent]
+
+    @property
+    def not_sent(self) -> list[SatisfactionPerson]:
+        return [p for p in self.people if not p.sent]
+
+    @property
+    def message(self) -> str:
+        """One paragraph for the page after the final meeting."""
+        if not self.active:
+            return (
+                "Анкета удовлетворённости не отправлена: в программе она отключена. Куратор "
+                "может включить её и разослать на странице «Удовлетворённость (6.8)»."
+            )
+        parts = []
+        if self.sent:
+            parts.append(
+                "Анкета удовлетворённости отправлена: "
+                + "; ".join(f"{p.staff.short_name} — {p.note}" for p in self.sent)
+                + "."
+            )
+        if self.not_sent:
+            parts.append(
+                "Не отправлена: "
+                + "; ".join(f"{p.staff.short_name} — {p.note}" for p in self.not_sent)
+                + "."
+            )
+        return " ".join(parts) or "Анкета удовлетворённости не отправлена: в паре нет участников."
+
+
+def _people_at_end(pairing: Pairing) -> list:
+    members = Membership.objects.filter(pairing=pairing).select_related("mentee__staff")
+    at_end = [
+        m
+        for m in members
+        if m.left_on is None or (pairing.ended_on and m.left_on >= pairing.ended_on)
+    ]
+    return [pairing.mentor.staff] + [m.mentee.staff for m in at_end]
+
+
+def satisfaction_sent(pairing: Pairing) -> SatisfactionSent:
+    """What the satisfaction questionnaire of the pair's programme did for each of the pair's
+    people (the mentor and the mentees at the end). Four queries."""
+    questionnaire = (
+        Questionnaire.objects.filter(
+            programme_id=pairing.programme_id, kind=QuestionnaireKind.SATISFACTION
+        )
+        .order_by("-is_active", "pk")
+        .first()
+    )
+    if questionnaire is None or not questionnaire.is_active:
+        return SatisfactionSent(active=False)
+    people = _people_at_end(pairing)
+    ids = [p.pk for p in people]
+    invited = {
+        i.staff_id: i
+        for i in Invitation.objects.filter(
+            questionnaire=questionnaire, staff_id__in=ids, revoked_at__isnull=True
+        ).order_by("created_at")
+    }
+    consents = Consent.objects.filter(staff_id__in=ids, kind=ConsentKind.PROCESSING)
+    valid = {c.staff_id for c in consents if c.withdrawn_at is None}
+    withdrawn = {c.staff_id for c in consents if c.withdrawn_at is not None} - valid
+    result = SatisfactionSent(active=True)
+    for staff in people:
+        invitation = invited.get(staff.pk)
+        if invitation is not None:
+            if invitation.status == InvitationStatus.SUBMITTED:
+                note = "анкета уже заполнена"
+            elif staff.email:
+                note = f"по электронной почте {staff.email}"
+            else:
+                note = "без электронной почты: анкета ждёт на личной странице педагога"
+            if staff.pk not in valid and invitation.status != InvitationStatus.SUBMITTED:
+                note += " (сначала будет предложено согласие на обработку персональных данных)"
+            result.people.append(SatisfactionPerson(staff, True, note))
+        elif staff.pk in withdrawn:
+            result.people.append(SatisfactionPerson(staff, False, WITHDRAWN_NOTE))
+        elif not staff.is_active:
+            result.people.append(SatisfactionPerson(staff, False, "не работает в организации"))
+        else:
+            result.people.append(SatisfactionPerson(staff, False, NOT_SENT_NOTE))
+    return result

@@ -78,14 +78,33 @@ def pending_change(programme: Programme) -> QuerySet[Pairing]:
 
 
 def pending_end(programme: Programme) -> QuerySet[Pairing]:
-    """Pairings fixed by an order that ended before their term, with no order ending them."""
-    completed_early = Q(status=PairingStatus.COMPLETED, ended_on__lt=F("ends_on"))
-    early = Q(status=PairingStatus.TERMINATED) | completed_early
+    """Pairings fixed by an order and ended early (ст. 351.8 ТК РФ, a mentee leaving a pair),
+    with no order ending them. A completed pair is never one of them: see pending_complete."""
     return _ordered(
         _with_people(
             Pairing.objects.filter(
-                programme=programme, fixed_by__isnull=False, ended_by__isnull=True
-            ).filter(early)
+                programme=programme,
+                status=PairingStatus.TERMINATED,
+                fixed_by__isnull=False,
+                ended_by__isnull=True,
+            )
+        )
+    )
+
+
+def pending_complete(programme: Programme) -> QuerySet[Pairing]:
+    """Pairings fixed by an order whose final meeting was held before the end of the term the
+    order gave them, with no order recording it. Completed on or after the term's end, a pair
+    needs no order at all."""
+    return _ordered(
+        _with_people(
+            Pairing.objects.filter(
+                programme=programme,
+                status=PairingStatus.COMPLETED,
+                fixed_by__isnull=False,
+                ended_by__isnull=True,
+                ended_on__lt=F("ends_on"),
+            )
         )
     )
 
@@ -185,28 +204,31 @@ class Pending:
     fix: int = 0
     change: int = 0
     end: int = 0
+    complete: int = 0
 
     @property
     def total(self) -> int:
-        return self.fix + self.change + self.end
+        return self.fix + self.change + self.end + self.complete
 
 
 def pending_summary(pairings: list[Pairing]) -> Pending:
-    """The same rules as pending_fix/change/end, read from `programme_pairings` (no query)."""
+    """The same rules as pending_fix/change/end/complete, read from `programme_pairings` (no
+    query)."""
     pending = Pending()
     for p in pairings:
         if p.status == PairingStatus.CONFIRMED and p.fixed_by_id is None and current_members(p):
             pending.fix += 1
         elif p.status == PairingStatus.ACTIVE and (joined_members(p) or left_members(p)):
             pending.change += 1
-        elif p.fixed_by_id is not None and p.ended_by_id is None and _ended_early(p):
-            pending.end += 1
+        elif p.fixed_by_id is not None and p.ended_by_id is None:
+            if p.status == PairingStatus.TERMINATED:
+                pending.end += 1
+            elif _completed_before_term(p):
+                pending.complete += 1
     return pending
 
 
-def _ended_early(pairing: Pairing) -> bool:
-    if pairing.status == PairingStatus.TERMINATED:
-        return True
+def _completed_before_term(pairing: Pairing) -> bool:
     return bool(
         pairing.status == PairingStatus.COMPLETED
         and pairing.ended_on

@@ -15,10 +15,12 @@ from ..models import (
     MeetingStatus,
     Membership,
     Pairing,
+    PairingOutcome,
     PairingStatus,
 )
 from . import feedback as feedback_selectors
 from .feedback import PairFeedback, RoundScores
+from .outcomes import outcome_or_none
 from .plans import MemberPlans, plans_of
 
 # The board's proposals are not pairs yet.
@@ -42,6 +44,15 @@ class OverviewRow:
     plans: list[MemberPlans] = field(default_factory=list)
     feedback: PairFeedback | None = None
     alerts: list[str] = field(default_factory=list)
+    outcome: PairingOutcome | None = None
+
+    @property
+    def outcome_text(self) -> str:
+        """«достигнута полностью (подтверждён)», «… (ждёт подтверждения)», or empty."""
+        if self.outcome is None:
+            return ""
+        state = "подтверждён" if self.outcome.is_confirmed else "ждёт подтверждения"
+        return f"{self.outcome.get_result_display()} ({state})"
 
     @property
     def plan_done(self) -> int:
@@ -81,7 +92,7 @@ def _pairings(programme: Programme, ids: list[int] | None):
     if ids is not None:
         pairings = pairings.filter(pk__in=ids)
     return (
-        pairings.select_related("mentor__staff", "fixed_by")
+        pairings.select_related("mentor__staff", "fixed_by", "outcome")
         .prefetch_related(
             Prefetch(
                 "members",
@@ -136,6 +147,7 @@ def overview_rows(
             next_planned=numbers.get("next_planned"),
             plans=plans.get(pairing.pk, []),
             feedback=feedback.get(pairing.pk),
+            outcome=outcome_or_none(pairing),
         )
         row.alerts = feedback_selectors.pair_alerts(
             pairing=pairing,

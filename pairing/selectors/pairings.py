@@ -1,4 +1,5 @@
-"""Reads of the pairings themselves: a teacher's own pairs («Моя пара») and a pairing's page."""
+"""Reads of the pairings themselves: a teacher's own pairs («Моя пара», current and ended) and
+a pairing's page."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -13,8 +14,10 @@ from ..models import (
     MENTOR_UNAVAILABLE_KINDS,
     Membership,
     Pairing,
+    PairingOutcome,
     PairingStatus,
 )
+from .outcomes import ENDED_STATUSES, outcome_or_none
 
 
 def _people() -> Prefetch:
@@ -38,13 +41,15 @@ def programme_pairing(programme: Programme, pairing_pk: int) -> Pairing:
 
 @dataclass
 class MyPairing:
-    """One of a teacher's pairs as she sees it: her counterparts and whom to ask."""
+    """One of a teacher's pairs as she sees it: her counterparts and whom to ask; for an
+    ended pair, its end and outcome (kept on her page as history)."""
 
     pairing: Pairing
     is_mentor: bool
     mentor: StaffMember
     mentees: list[StaffMember]
     others: list[StaffMember]  # the other mentees of her group, for a mentee
+    outcome: PairingOutcome | None = None
 
     @property
     def counterparts(self) -> list[StaffMember]:
@@ -58,21 +63,80 @@ class MyPairing:
     def curator(self):
         return self.pairing.programme.curator
 
+    @property
+    def is_ended(self) -> bool:
+        return self.pairing.status in ENDED_STATUSES
+
+
+def _members_shown(pairing: Pairing) -> list[Membership]:
+    """Who is in a live pair now; who was in an ended pair at its end."""
+    members = list(pairing.members.all())
+    if pairing.status in ENDED_STATUSES:
+        return [
+            m
+            for m in members
+            if m.left_on is None or (pairing.ended_on and m.left_on >= pairing.ended_on)
+        ]
+    return [m for m in members if m.left_on is None]
+
 
 def my_pairings(staff: StaffMember | None) -> list[MyPairing]:
-    """The live (confirmed or active) pairings a teacher is in, as mentor or as mentee, in
-    two queries. Only hers: another teacher's pair never comes back."""
+    """The pairings a teacher is in, as mentor or as mentee: the live ones (confirmed or
+    active) first, then the ended ones she was in to their end (completed or ended early) as
+    history, newest first. Two queries. Only hers: another teacher's pair never comes back,
+    nor a group she left before it ended."""
     if staff is None:
         return []
-    in_pairing = Membership.objects.filter(
+    in_live = Membership.objects.filter(
         pairing=OuterRef("pk"), mentee__staff=staff, left_on__isnull=True
     )
+    to_the_end = Membership.objects.filter(
+        pairing=OuterRef("pk"), mentee__staff=staff, left_on__gte=OuterRef("ended_on")
+    )
+    live = Q(status__in=LIVE_STATUSES) & (Q(mentor__staff=staff) | Exists(in_live))
+    ended = Q(status__in=ENDED_STATUSES) & (Q(mentor__staff=staff) | Exists(to_the_end))
     pairings: QuerySet[Pairing] = (
-        Pairing.objects.filter(status__in=LIVE_STATUSES)
-        .filter(Q(mentor__staff=staff) | Exists(in_pairing))
+        Pairing.objects.filter(live | ended)
         .select_related(
-            "mentor__staff", "fixed_by", "programme__curator", "programme__organisation"
+            "mentor__staff",
+            "fixed_by",
+            "programme__curator",
+            "programme__organisation",
+            "outcome",
         )
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=Membership.objects.select_related("mentee__staff").order_by(
+                    "mentee__staff__last_name", "mentee__staff__first_name", "pk"
+                ),
+            )
+        )
+        .order_by("-programme__year", "starts_on", "pk")
+    )
+    current, history = [], []
+    for pairing in pairings:
+        mentees = [m.mentee.staff for m in _members_shown(pairing)]
+        is_mentor = pairing.mentor.staff_id == staff.pk
+        row = MyPairing(
+            pairing=pairing,
+            is_mentor=is_mentor,
+            mentor=pairing.mentor.staff,
+            mentees=mentees,
+            others=[] if is_mentor else [m for m in mentees if m.pk != staff.pk],
+            outcome=outcome_or_none(pairing),
+        )
+        (history if row.is_ended else current).append(row)
+    history.sort(key=lambda r: r.pairing.ended_on or dt.date.min, reverse=True)
+    return current + history
+
+
+def mentor_current_pairings(mentor) -> list[Pairing]:
+    """A mentor profile's live pairings (confirmed or active) with the mentees in them now and
+    the order that fixed them, oldest first — what her 351.8 papers name. Two queries."""
+    return list(
+        Pairing.objects.filter(mentor=mentor, status__in=LIVE_STATUSES)
+        .select_related("fixed_by")
         .prefetch_related(
             Prefetch(
                 "members",
@@ -82,22 +146,8 @@ def my_pairings(staff: StaffMember | None) -> list[MyPairing]:
                 to_attr="current",
             )
         )
-        .order_by("-programme__year", "starts_on", "pk")
+        .order_by("starts_on", "pk")
     )
-    result = []
-    for pairing in pairings:
-        mentees = [m.mentee.staff for m in pairing.current]
-        is_mentor = pairing.mentor.staff_id == staff.pk
-        result.append(
-            MyPairing(
-                pairing=pairing,
-                is_mentor=is_mentor,
-                mentor=pairing.mentor.staff,
-                mentees=mentees,
-                others=[] if is_mentor else [m for m in mentees if m.pk != staff.pk],
-            )
-        )
-    return result
 
 
 # --- One person, one pair at a time -----------------------------------------------------------

@@ -22,10 +22,13 @@ from ..models import (
     MeetingStatus,
     Membership,
     Pairing,
+    PairingOutcome,
     PairingStatus,
     PlanStatus,
 )
 from . import meetings as meeting_selectors
+from .feedback import SatisfactionSent, satisfaction_sent
+from .outcomes import ENDED_STATUSES, outcome_or_none
 from .overview import OverviewRow, overview_rows
 
 MENTOR, MENTEE, MANAGER = "mentor", "mentee", "manager"
@@ -80,7 +83,11 @@ def pair_access(user: User, pairing_pk: int) -> PairAccess | None:
     pairing = (
         Pairing.objects.exclude(status=PairingStatus.PROPOSED)
         .select_related(
-            "programme__organisation", "programme__curator", "mentor__staff", "fixed_by"
+            "programme__organisation",
+            "programme__curator",
+            "mentor__staff",
+            "fixed_by",
+            "outcome",
         )
         .filter(pk=pairing_pk)
         .first()
@@ -118,6 +125,25 @@ class PairPage:
     steps: list[Step] = field(default_factory=list)
     suggested_kind: str = ""
     today: dt.date | None = None
+    outcome: PairingOutcome | None = None
+    satisfaction: SatisfactionSent | None = None
+
+    @property
+    def may_record_outcome(self) -> bool:
+        """The mentor of an ended pair, while the curator has not confirmed its outcome."""
+        return (
+            self.access.is_mentor
+            and self.pairing.status in ENDED_STATUSES
+            and not (self.outcome and self.outcome.is_confirmed)
+        )
+
+    @property
+    def may_confirm_outcome(self) -> bool:
+        return self.access.is_manager and bool(self.outcome) and not self.outcome.is_confirmed
+
+    @property
+    def may_return_outcome(self) -> bool:
+        return self.access.is_manager and self.outcome is not None
 
     @property
     def pairing(self) -> Pairing:
@@ -153,6 +179,8 @@ def _steps(page: PairPage) -> list[Step]:
     """What to do next, for whoever is looking."""
     access, pairing, today = page.access, page.pairing, page.today
     steps: list[Step] = []
+    if pairing.status in ENDED_STATUSES:
+        return _outcome_steps(page)
     if pairing.status not in (PairingStatus.CONFIRMED, PairingStatus.ACTIVE):
         return steps
     for invitation in page.feedback_due:
@@ -233,6 +261,19 @@ def _steps(page: PairPage) -> list[Step]:
     return steps
 
 
+def _outcome_steps(page: PairPage) -> list[Step]:
+    outcome = page.outcome
+    if page.may_record_outcome and (outcome is None or outcome.returned_at):
+        text = "Запишите итог наставничества: достигнута ли цель, краткое заключение"
+        if outcome is not None:
+            text = "Куратор вернул итог на доработку: исправьте его"
+        return [Step(text, "#outcome-title", urgent=True)]
+    if page.may_confirm_outcome:
+        text = "Подтвердите итог наставничества или верните его наставнику"
+        return [Step(text, "#outcome-title", urgent=True)]
+    return []
+
+
 def pair_page(access_: PairAccess, *, today: dt.date | None = None) -> PairPage:
     today = today or timezone.localdate()
     pairing = access_.pairing
@@ -245,6 +286,9 @@ def pair_page(access_: PairAccess, *, today: dt.date | None = None) -> PairPage:
         feedback_due=_feedback_due(pairing, access_.staff),
         suggested_kind=meeting_selectors.suggested_kind(meetings),
         today=today,
+        outcome=outcome_or_none(pairing),
     )
+    if pairing.status == PairingStatus.COMPLETED and not access_.is_mentee:
+        page.satisfaction = satisfaction_sent(pairing)
     page.steps = _steps(page)
     return page

@@ -414,7 +414,7 @@ def board_stamp(programme: Programme) -> str:
     mentee_ids = {m.mentee_id for p in proposal for m in p.members.all()}
     load = selectors.live_load(programme)
     mentors = MentorProfile.objects.filter(pk__in=mentor_ids).values_list(
-        "pk", "status", "capacity", "labour_consent_on", "status_changed_at"
+        "pk", "status", "capacity", "labour_consent_on", "status_changed_at", "labour_basis"
     )
     mentees = MenteeProfile.objects.filter(pk__in=mentee_ids).values_list(
         "pk", "status", "status_changed_at"
@@ -432,7 +432,9 @@ def board_stamp(programme: Programme) -> str:
             )
             for p in proposal
         ),
-        "mentors": sorted((*row[:3], str(row[3]), str(row[4]), load[row[0]]) for row in mentors),
+        "mentors": sorted(
+            (*row[:3], str(row[3]), str(row[4]), row[5], load[row[0]]) for row in mentors
+        ),
         "mentees": sorted((row[0], row[1], str(row[2])) for row in mentees),
         "defaults": programme.default_capacity,
     }
@@ -443,7 +445,7 @@ def _check_people_may_pair(pairing: Pairing, mentor: MentorProfile, members) -> 
     name = mentor.staff.short_name
     if mentor.status not in (MentorStatus.READY, MentorStatus.MENTOR):
         raise DomainError(f"{name}: статус «{mentor.get_status_display()}» — не готов(а).")
-    if mentor.labour_consent_on is None:
+    if not mentor.has_labour_basis:
         raise DomainError(f"{name}: нет письменного согласия на наставничество (ст. 351.8 ТК РФ).")
     if not has_valid_consent(mentor.staff):
         raise DomainError(f"{name}: нет действующего согласия на обработку персональных данных.")

@@ -17,7 +17,14 @@ from django.utils import timezone
 from programme.exceptions import DomainError
 from programme.models import Programme, StaffMember, User
 from programme.validators import check_sane_date
-from surveys.models import Invitation, InvitationStatus, Questionnaire, QuestionnaireKind
+from surveys.models import (
+    Consent,
+    ConsentKind,
+    Invitation,
+    InvitationStatus,
+    Questionnaire,
+    QuestionnaireKind,
+)
 from surveys.services.invitations import invitation_revoke, invitations_create
 from surveys.services.questionnaires import load_presets
 
@@ -272,8 +279,26 @@ def feedback_send_due(
 # --- Satisfaction (6.8) ------------------------------------------------------------------------
 
 
+def _withdrew_consent(people: list[StaffMember]) -> set[int]:
+    """Of these people, who withdrew the personal-data consent and has given none since: no
+    questionnaire goes to them (processing stops on withdrawal)."""
+    ids = [p.pk for p in people]
+    withdrawn = set(
+        Consent.objects.filter(
+            staff_id__in=ids, kind=ConsentKind.PROCESSING, withdrawn_at__isnull=False
+        ).values_list("staff_id", flat=True)
+    )
+    valid = set(
+        Consent.objects.filter(
+            staff_id__in=ids, kind=ConsentKind.PROCESSING, withdrawn_at__isnull=True
+        ).values_list("staff_id", flat=True)
+    )
+    return withdrawn - valid
+
+
 def _invite_satisfaction(programme: Programme, people: list[StaffMember], by) -> int:
     questionnaire = _questionnaire(programme, QuestionnaireKind.SATISFACTION)
+    people = [p for p in people if p.pk not in _withdrew_consent(people)]
     asked = set(
         Invitation.objects.filter(
             questionnaire=questionnaire, staff__in=people, revoked_at__isnull=True
@@ -304,12 +329,17 @@ def _pair_people(pairing: Pairing) -> list[StaffMember]:
 
 
 def satisfaction_send_pair(*, pairing: Pairing, by: User | None = None) -> int:
-    """At a pair's end: its mentor and mentees are asked about the programme (once each)."""
+    """At a pair's end: its mentor and mentees are asked about the programme (once each) —
+    those still working who have not withdrawn the personal-data consent. Nothing is sent
+    when the curator has switched the programme's satisfaction questionnaire off. Returns how
+    many were invited now; what each person got is read back by selectors.satisfaction_sent."""
     pairing = (
         Pairing.objects.select_related("mentor__staff", "programme")
         .prefetch_related("members__mentee__staff")
         .get(pk=pairing.pk)
     )
+    if not _questionnaire(pairing.programme, QuestionnaireKind.SATISFACTION).is_active:
+        return 0
     return _invite_satisfaction(pairing.programme, _pair_people(pairing), by)
 
 

@@ -89,7 +89,11 @@ def pairing_snapshot(pairing: Pairing, action: str) -> dict:
     never changes: the people with positions, category and experience, the form, the term,
     and for a change or an end who joined, who left, when and why."""
     snapshot = {
-        "mentor": _person(pairing.mentor.staff, category=True),
+        "mentor": {
+            **_person(pairing.mentor.staff, category=True),
+            # «consent» or «duties» (the Роструд letter): the order's preamble cites each.
+            "labour_basis": pairing.mentor.labour_basis,
+        },
         "mentees": [_person(m.mentee.staff) for m in selectors.current_members(pairing)],
         "form": str(pairing.get_form_display()),
         "starts_on": date_ru(pairing.starts_on),
@@ -106,11 +110,22 @@ def pairing_snapshot(pairing: Pairing, action: str) -> dict:
         snapshot["end_reason"] = pairing.end_reason
         snapshot["by_mentor"] = pairing.ended_by_mentor
         snapshot["notice_on"] = date_ru(pairing.notice_on)
+    elif action == OrderAction.COMPLETE:
+        # Completion is not an early end: no reason, no notice; its basis is the final
+        # meeting, held on the day the pair ended.
+        snapshot["mentees"] = [_left(m) for m in selectors.left_members(pairing)]
+        snapshot["ended_on"] = date_ru(pairing.ended_on)
+        snapshot["basis"] = f"запись о заключительной встрече от {date_ru(pairing.ended_on)}"
     return snapshot
 
 
 def _pending(programme: Programme) -> list[tuple[str, Pairing]]:
-    """(action, pairing) of every change that no order has fixed yet, in the appendix order."""
+    """(action, pairing) of every change that no order has fixed yet, in the appendix order.
+
+    A pair whose final meeting was held before the end of its term is not «прекращена
+    досрочно»: the amendment says «считать завершённым … в связи с проведением заключительной
+    встречи» with the meeting as its basis (the term the order gave no longer holds, so the
+    head records it). A pair completed on or after its term's end needs no order."""
     rows = [
         (OrderAction.FIX, p)
         for p in selectors.pending_fix(programme)
@@ -118,6 +133,7 @@ def _pending(programme: Programme) -> list[tuple[str, Pairing]]:
     ]
     rows += [(OrderAction.CHANGE, p) for p in selectors.pending_change(programme)]
     rows += [(OrderAction.END, p) for p in selectors.pending_end(programme)]
+    rows += [(OrderAction.COMPLETE, p) for p in selectors.pending_complete(programme)]
     return rows
 
 
@@ -177,7 +193,8 @@ def _follow_main(order: Order, main: Order | None) -> None:
 @transaction.atomic
 def order_draft(*, programme: Programme, by: User) -> Order:
     """Get or create the programme's one draft and refresh its lines from the pending changes:
-    confirmed pairs to fix, membership changes of active pairs, pairs ended early.
+    confirmed pairs to fix, membership changes of active pairs, pairs ended early, pairs
+    completed before their term.
 
     `by` is who asked; a draft keeps no author (the registration records who registered)."""
     rows = _pending(programme)

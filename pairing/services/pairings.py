@@ -460,8 +460,9 @@ COMPLETED_REASON = "наставничество завершено"
 @transaction.atomic
 def pairing_complete(*, pairing: Pairing, on: dt.date) -> Pairing:
     """The final meeting held (6.6): the pairing is «завершена» on that day, its mentees have
-    completed their mentoring. Ended before its term, it goes into the next amendment order;
-    ended on or after it, no order is needed."""
+    completed their mentoring. Completed before its term, it goes into the next amendment as
+    «считать завершённым … в связи с проведением заключительной встречи» (never as an early
+    end: no reason, no notice); completed on or after it, no order is needed."""
     pairing = Pairing.objects.select_for_update().get(pk=pairing.pk)
     if pairing.status != PairingStatus.ACTIVE:
         raise DomainError(

@@ -117,9 +117,9 @@ def test_the_final_meeting_held_closes_the_pairing_and_prepares_the_amendment(
     membership = pairing.members.select_related("mentee").get()
     assert membership.left_on == dt.date(2025, 4, 30)
     assert membership.mentee.status == "completed"
-    # Ended before its term (31.05.2025): the next order records it.
+    # Completed before its term (31.05.2025): the next order records it, as a completion.
     draft = order_services.order_draft(programme=programme, by=curator)
-    assert [i.action for i in draft.items.all()] == [OrderAction.END]
+    assert [i.action for i in draft.items.all()] == [OrderAction.COMPLETE]
     # 6.8: both are asked about the programme, once.
     asked = Invitation.objects.filter(questionnaire__kind=QuestionnaireKind.SATISFACTION)
     assert set(asked.values_list("staff_id", flat=True)) == {

@@ -11,6 +11,7 @@ PARTS = [
     "orders",
     "signin",
     "pairs",
+    "outcomes",
     "plans",
     "meetings",
     "feedback",

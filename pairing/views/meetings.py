@@ -15,6 +15,7 @@ from programme.uploads import download_name
 from ..forms.meetings import MeetingForm, MeetingOutcomeForm
 from ..models import MeetingAttachment, MeetingKind, PairingStatus
 from ..selectors import meetings as selectors
+from ..selectors.feedback import satisfaction_sent
 from ..services import meetings as services
 from .base import meeting_or_404, pair_or_404
 
@@ -134,10 +135,14 @@ def meeting_outcome(request, pk):
                 found.pairing.status == PairingStatus.COMPLETED
                 and meeting.kind == MeetingKind.FINAL
             ):
+                # Said from what was really sent, not assumed: the questionnaire may be
+                # switched off, a participant may have no email or no consent.
+                sent = satisfaction_sent(found.pairing)
                 messages.success(
                     request,
                     "Заключительная встреча отмечена: наставничество в паре завершено. "
-                    "Участникам отправлена анкета удовлетворённости.",
+                    f"{sent.message} Наставник записывает итог наставничества на странице "
+                    "пары.",
                 )
             else:
                 messages.success(request, "Итоги встречи сохранены.")

@@ -1,5 +1,6 @@
 """The pair's page (phone-first) for the mentor, the mentees and the curator, and the mentor's
-early end of the mentoring with the art. 351.8 notice."""
+early end of the mentoring with the art. 351.8 notice. The outcome's forms post to
+views/outcomes.py, which shows this page again on an error."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from programme.views.base import save_form
 
+from ..forms.outcomes import OutcomeForm, OutcomeReturnForm
 from ..forms.pairs import PairEndForm
 from ..models import PairingStatus
 from ..selectors.pairs import pair_page
@@ -16,7 +18,8 @@ from ..services import pairs as services
 from .base import pair_or_404
 
 
-def _page(request, found, *, end_form=None):
+def render_pair(request, found, *, end_form=None, outcome_form=None, return_form=None):
+    """The pair's page, with the forms a POST sent back with errors (else fresh ones)."""
     page = pair_page(found)
     earliest = None
     if found.is_mentor and found.pairing.status == PairingStatus.ACTIVE:
@@ -31,7 +34,18 @@ def _page(request, found, *, end_form=None):
             "access": found,
             "end_form": end_form or PairEndForm(),
             "earliest_end": earliest,
+            "outcome_form": outcome_form or _outcome_form(page),
+            "return_form": return_form or OutcomeReturnForm(),
         },
+    )
+
+
+def _outcome_form(page) -> OutcomeForm:
+    """The mentor's form, filled with what she recorded before (to re-record)."""
+    if page.outcome is None:
+        return OutcomeForm()
+    return OutcomeForm(
+        initial={"result": page.outcome.result, "conclusion": page.outcome.conclusion}
     )
 
 
@@ -39,7 +53,7 @@ def _page(request, found, *, end_form=None):
 def pair(request, pk):
     """Both people, form, term, the order, the plans, the meetings, the feedback due and what
     to do next. 404 for anyone who is not in the pair nor manages its organisation."""
-    return _page(request, pair_or_404(request, pk))
+    return render_pair(request, pair_or_404(request, pk))
 
 
 @require_POST
@@ -63,4 +77,4 @@ def pair_end(request, pk):
     )
     if saved:
         return redirect("pairing:pair", pk=found.pairing.pk)
-    return _page(request, pair_or_404(request, pk), end_form=form)
+    return render_pair(request, pair_or_404(request, pk), end_form=form)

@@ -44,7 +44,7 @@ class MentorCompetencyInline(admin.TabularInline):
 @admin.register(MentorProfile)
 class MentorProfileAdmin(OrganisationScopedAdmin):
     organisation_path = "programme__organisation"
-    list_display = ["staff", "programme", "status", "capacity", "labour_consent_on"]
+    list_display = ["staff", "programme", "status", "capacity", "labour_basis", "labour_consent_on"]
     list_filter = ["status", "offer_to_others", "programme__organisation"]
     search_fields = ["staff__last_name", "staff__first_name"]
     autocomplete_fields = ["staff"]

@@ -11,6 +11,7 @@ from ..exceptions import DomainError
 from ..models import Competency, MenteeProfile, MentorProfile, Programme, StaffMember
 from ..models.bases import (
     CompetencyLevel,
+    LabourBasis,
     MenteeCategory,
     MenteeStatus,
     MentorStatus,
@@ -313,12 +314,28 @@ class MentorForm(SaneDates, forms.Form):
     offer_to_others = forms.BooleanField(
         label=_("Согласен, чтобы его предлагали другим организациям"), required=False
     )
+    labour_basis = forms.ChoiceField(
+        label=_("Основание наставничества"),
+        choices=LabourBasis.choices,
+        initial=LabourBasis.CONSENT,
+        required=False,  # not sent: the written consent, as before the choice existed
+        widget=forms.RadioSelect,
+    )
     labour_consent_on = forms.DateField(
         label=_("Дата письменного согласия (ст. 351.8 ТК РФ)"),
         required=False,
         widget=DateInput(),
         validators=[validate_sane_date],
-        help_text=_("Без согласия педагогу нельзя присвоить статус «наставник»."),
+        help_text=_(
+            "Без согласия педагогу нельзя присвоить статус «наставник» — кроме случая, когда "
+            "наставничество входит в её должностные обязанности."
+        ),
+    )
+    labour_duties_note = forms.CharField(
+        label=_("Где записаны обязанности наставника"),
+        max_length=300,
+        required=False,
+        help_text=_("Например: должностная инструкция старшего воспитателя, п. 2.7."),
     )
     addendum_content = forms.CharField(
         label=_("Доп. соглашение: содержание наставничества"),
@@ -343,6 +360,9 @@ class MentorForm(SaneDates, forms.Form):
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def clean_labour_basis(self) -> str:
+        return self.cleaned_data.get("labour_basis") or LabourBasis.CONSENT
 
     def __init__(self, *args, profile: MentorProfile, **kwargs):
         kwargs.setdefault("initial", {name: getattr(profile, name) for name in self.base_fields})

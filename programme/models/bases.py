@@ -164,6 +164,35 @@ class MentorStatus(models.TextChoices):
     REJECTED = "rejected", _("не рекомендован")
 
 
+ROSTRUD_LETTER = "письмо Роструда от 02.10.2025 № ТЗ/7300-6-1"
+
+
+class LabourBasis(models.TextChoices):
+    """Why a mentor may mentor under art. 351.8 of the Labour Code: her written consent, or —
+    per the Роструд letter — mentoring is already part of her job duties (a senior educator's,
+    say), where 351.8 does not apply and no consent is taken."""
+
+    CONSENT = "consent", _("письменное согласие (ст. 351.8 ТК РФ)")
+    DUTIES = (
+        "duties",
+        _(
+            "наставничество входит в должностные обязанности (письмо Роструда от 02.10.2025 "
+            "№ ТЗ/7300-6-1)"
+        ),
+    )
+
+
+def labour_basis_present(prefix: str = "") -> models.Q:
+    """The mentors whose labour basis is there: a dated written consent, or the duties case.
+    `prefix` for a lookup through a relation («mentor__»)."""
+    return models.Q(**{f"{prefix}labour_basis": LabourBasis.DUTIES}) | models.Q(
+        **{
+            f"{prefix}labour_basis": LabourBasis.CONSENT,
+            f"{prefix}labour_consent_on__isnull": False,
+        }
+    )
+
+
 class MentorProfile(models.Model):
     programme = models.ForeignKey(
         Programme, verbose_name=_("программа"), on_delete=models.CASCADE, related_name="mentors"
@@ -191,11 +220,23 @@ class MentorProfile(models.Model):
     offer_to_others = models.BooleanField(
         _("согласен на предложение другим организациям"), default=False
     )
+    labour_basis = models.CharField(
+        _("основание наставничества (ст. 351.8 ТК РФ)"),
+        max_length=20,
+        choices=LabourBasis.choices,
+        default=LabourBasis.CONSENT,
+    )
     labour_consent_on = models.DateField(
         _("письменное согласие (ст. 351.8 ТК РФ)"),
         null=True,
         blank=True,
         validators=[validate_sane_date],
+    )
+    labour_duties_note = models.CharField(
+        _("где записаны обязанности наставника"),
+        max_length=300,
+        blank=True,
+        help_text=_("Например: должностная инструкция старшего воспитателя, п. 2.7."),
     )
     addendum_content = models.TextField(
         _("доп. соглашение: содержание"),
@@ -238,6 +279,22 @@ class MentorProfile(models.Model):
     @property
     def effective_capacity(self) -> int:
         return self.capacity or self.programme.default_capacity
+
+    @property
+    def has_labour_basis(self) -> bool:
+        """The written consent is dated, or mentoring is in her duties (no consent needed)."""
+        if self.labour_basis == LabourBasis.DUTIES:
+            return True
+        return self.labour_consent_on is not None
+
+    @property
+    def labour_basis_text(self) -> str:
+        """«согласие от 01.03.2025», «в должностных обязанностях» or «нет» (lists, board)."""
+        if self.labour_basis == LabourBasis.DUTIES:
+            return "в должностных обязанностях"
+        if self.labour_consent_on:
+            return f"согласие от {self.labour_consent_on:%d.%m.%Y}"
+        return "нет"
 
 
 class CompetencyLevel(models.IntegerChoices):

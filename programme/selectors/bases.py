@@ -22,7 +22,7 @@ from ..models import (
     Programme,
     StaffMember,
 )
-from ..models.bases import MenteeStatus, MentorStatus, Priority
+from ..models.bases import MenteeStatus, MentorStatus, Priority, labour_basis_present
 
 # Mentees whose requests count: the base without those who left or finished.
 ACTIVE_MENTEE_STATUSES = (MenteeStatus.CANDIDATE, MenteeStatus.INCLUDED, MenteeStatus.PAIRED)
@@ -120,12 +120,13 @@ PAIRABLE_MENTEE_STATUSES = (MenteeStatus.INCLUDED,)
 
 def group_meeting_candidates(programme: Programme) -> QuerySet[StaffMember]:
     """Whom the group meeting (5.1) invites: ready mentors (or mentors) with the written
-    consent of art. 351.8 ТК РФ, and mentees included in the base. Working staff only."""
-    mentors = MentorProfile.objects.filter(
-        programme=programme,
-        status__in=READY_MENTOR_STATUSES,
-        labour_consent_on__isnull=False,
-    ).values("staff_id")
+    consent of art. 351.8 ТК РФ (or mentoring in their duties), and mentees included in the
+    base. Working staff only."""
+    mentors = (
+        MentorProfile.objects.filter(programme=programme, status__in=READY_MENTOR_STATUSES)
+        .filter(labour_basis_present())
+        .values("staff_id")
+    )
     mentees = MenteeProfile.objects.filter(
         programme=programme, status__in=PAIRABLE_MENTEE_STATUSES
     ).values("staff_id")

@@ -23,6 +23,7 @@ from ..models import (
 )
 from ..models.bases import (
     CompetencyLevel,
+    LabourBasis,
     MenteeCategory,
     MenteeStatus,
     MentorStatus,
@@ -477,7 +478,8 @@ def mentor_add(*, programme: Programme, staff: StaffMember) -> MentorProfile:
 
 LABOUR_CONSENT_REQUIRED = (
     "Статус «наставник» — только с письменного согласия педагога (ст. 351.8 ТК РФ): "
-    "укажите дату согласия в карточке наставника."
+    "укажите дату согласия в карточке наставника (или отметьте, что наставничество входит "
+    "в её должностные обязанности)."
 )
 
 
@@ -492,13 +494,17 @@ def mentor_update(
     availability: str = "",
     offer_to_others: bool = False,
     labour_consent_on: dt.date | None = None,
+    labour_basis: str = LabourBasis.CONSENT,
+    labour_duties_note: str = "",
     addendum_content: str = "",
     addendum_term: str = "",
     addendum_form: str = "",
     addendum_pay: str = "",
     note: str = "",
 ) -> MentorProfile:
-    """The curator's edit of a mentor's card; `competencies` replace the list."""
+    """The curator's edit of a mentor's card; `competencies` replace the list. The labour
+    basis is the written consent (dated) or, per the Роструд letter of 02.10.2025
+    № ТЗ/7300-6-1, mentoring already in her job duties (no consent then)."""
     programme = profile.programme
     check_sane_date(labour_consent_on, what="Дата письменного согласия")
     validate_capacity(programme=programme, capacity=capacity)
@@ -507,7 +513,12 @@ def mentor_update(
         raise DomainError("Неизвестная форма наставничества.")
     if addendum_form and addendum_form not in MentoringForm.values:
         raise DomainError("Неизвестная форма наставничества в доп. соглашении.")
-    if labour_consent_on is None and profile.status == MentorStatus.MENTOR:
+    if labour_basis not in LabourBasis.values:
+        raise DomainError("Неизвестное основание наставничества.")
+    labour_duties_note = " ".join((labour_duties_note or "").split())[:300]
+    if labour_basis == LabourBasis.DUTIES:
+        labour_consent_on = None  # no consent is taken where 351.8 does not apply
+    elif labour_consent_on is None and profile.status == MentorStatus.MENTOR:
         raise DomainError(
             "Педагог уже в статусе «наставник»: дату письменного согласия (ст. 351.8 ТК РФ) "
             "убрать нельзя."
@@ -527,7 +538,9 @@ def mentor_update(
         ("capacity", capacity),
         ("availability", availability),
         ("offer_to_others", bool(offer_to_others)),
+        ("labour_basis", labour_basis),
         ("labour_consent_on", labour_consent_on),
+        ("labour_duties_note", labour_duties_note),
         ("addendum_content", addendum_content),
         ("addendum_term", addendum_term),
         ("addendum_form", addendum_form),
@@ -562,7 +575,7 @@ def mentor_set_status(profile: MentorProfile, status: str) -> MentorProfile:
     """Move a mentor through the base; «наставник» needs the art. 351.8 written consent."""
     if status not in MentorStatus.values:
         raise DomainError("Неизвестный статус наставника.")
-    if status == MentorStatus.MENTOR and profile.labour_consent_on is None:
+    if status == MentorStatus.MENTOR and not profile.has_labour_basis:
         raise DomainError(LABOUR_CONSENT_REQUIRED)
     if profile.status == MentorStatus.REJECTED and status != MentorStatus.REJECTED:
         _check_not_both(profile.programme, profile.staff, becoming="mentor")
