@@ -125,11 +125,11 @@ class Membership(models.Model):
     score_parts = models.JSONField(_("оценка по критериям"), default=dict, blank=True)
     reason = models.TextField(_("почему"), blank=True)
     joined_on = models.DateField(_("с"), null=True, blank=True)
-    left_on = models.DateField(_("вышел(а) из пары"), null=True, blank=True)
+    left_on = models.DateField(_("дата выхода из пары"), null=True, blank=True)
     left_reason = models.CharField(_("причина"), max_length=500, blank=True)
     fixed_by = models.ForeignKey(
         "Order",
-        verbose_name=_("включён(а) приказом"),
+        verbose_name=_("включение: приказ"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -137,7 +137,7 @@ class Membership(models.Model):
     )
     released_by = models.ForeignKey(
         "Order",
-        verbose_name=_("исключён(а) приказом"),
+        verbose_name=_("исключение: приказ"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
