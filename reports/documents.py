@@ -72,7 +72,7 @@ def roadmap_document(programme: Programme) -> Document:
     return render_pdf(
         "reports/roadmap.html",
         roadmap_context(programme),
-        filename=f"roadmap-{programme.year}.pdf",
+        filename=f"План мероприятий (дорожная карта) на {programme.year} год.pdf",
     )
 
 
@@ -105,7 +105,7 @@ def announcement_document(programme: Programme) -> Document:
     return render_pdf(
         "reports/announcement.html",
         announcement_context(programme),
-        filename=f"announcement-{programme.year}.pdf",
+        filename=f"Объявление о программе наставничества {programme.year}.pdf",
     )
 
 
@@ -178,6 +178,56 @@ def _acknowledgement_people(items, monitor) -> list[dict]:
     return list(people.values())
 
 
+def _monitor_accusative(monitor) -> str:
+    """«Королёву Ирину Николаевну, старшего воспитателя» as «назначить ответственным …:»
+    needs it; the blank line to fill by hand when nobody is chosen."""
+    if monitor is None:
+        return formatting.BLANK_SIGNATURE_NAME
+    name = formatting.name_case(monitor.full_name, "accs")
+    position = formatting.position_case(str(monitor.get_position_display()), "accs")
+    return f"{name}, {position}" if position else name
+
+
+def end_basis(snapshot: dict) -> str:
+    """The basis of an early end, each fact once: the reason as written, then the mentor's
+    initiative and the 351.8 notice unless the reason already says so."""
+    reason = " ".join((snapshot.get("end_reason") or "").split()).rstrip(".")
+    parts = [reason] if reason else []
+    folded = reason.casefold()
+    if snapshot.get("by_mentor") and "инициатив" not in folded:
+        parts.append("по инициативе наставника")
+    notice_on = snapshot.get("notice_on")
+    if notice_on and notice_on not in reason:
+        parts.append(
+            f"уведомление от {notice_on} (статья 351.8 Трудового кодекса Российской Федерации)"
+        )
+    return "; ".join(parts)
+
+
+def _amendment_points(items, words: dict, *, plans_due_on: str, monitor, payments: str):
+    """What an amendment orders after its changes, as the main order does for its pairs: the
+    plans of the new pairs, their monitoring, the payments to their mentors."""
+    fixes = any(item.action == "fix" for item in items)
+    joined = any(item.snapshot.get("joined") for item in items)
+    changes = fixes or any(item.action == "change" for item in items)
+    points = []
+    if fixes or joined:
+        points.append(
+            "Наставникам вновь закреплённых наставляемых совместно с ними в срок до "
+            f"{plans_due_on} разработать индивидуальные планы развития под руководством "
+            "наставника."
+        )
+    if changes:
+        points.append(
+            "Назначить ответственным за мониторинг работы наставнических пар (групп), "
+            f"закрепляемых и изменяемых настоящим {words['instrumental']}: "
+            f"{_monitor_accusative(monitor)}."
+        )
+    if fixes:
+        points.append(f"Выплаты наставникам вновь закреплённых пар (групп) производить {payments}.")
+    return points
+
+
 def order_context(order) -> dict:
     """Everything the order prints, from the order and its lines' snapshots (the people as
     they stood when the lines were made): heading, preamble, operative part, signature,
@@ -189,6 +239,10 @@ def order_context(order) -> dict:
     monitor = order.monitor
     amends = order.amends
     appendix = [item for item in items if item.action in ("fix", "change")]
+    for item in items:
+        item.basis = end_basis(item.snapshot) if item.action == "end" else ""
+    payments = order.payments or "в соответствии с локальным актом организации"
+    plans_due_on = formatting.date_or_blank(order.plans_due_on)
     return {
         "order": order,
         "programme": programme,
@@ -199,9 +253,13 @@ def order_context(order) -> dict:
         "date": formatting.date_or_blank(order.date),
         "regulation": _regulation_instrumental(order.regulation),
         "programme_genitive": _programme_genitive(programme),
-        "plans_due_on": formatting.date_or_blank(order.plans_due_on),
+        "plans_due_on": plans_due_on,
         "monitor": monitor,
-        "payments": order.payments or "в соответствии с локальным актом организации",
+        "monitor_accusative": _monitor_accusative(monitor),
+        "payments": payments,
+        "amendment_points": _amendment_points(
+            items, words, plans_due_on=plans_due_on, monitor=monitor, payments=payments
+        ),
         "amends": amends,
         "amends_kind": (
             ORDER_WORDS.get(amends.kind, ORDER_WORDS["order"])["nominative"] if amends else ""
@@ -220,15 +278,21 @@ def order_context(order) -> dict:
     }
 
 
+def order_filename(order) -> str:
+    """«Приказ № 45-о от 01.09.2025.pdf», «Проект распоряжения.pdf»."""
+    words = ORDER_WORDS.get(order.kind, ORDER_WORDS["order"])
+    if order.is_registered or order.number:
+        name = f"{words['nominative'].capitalize()} № {order.number or formatting.BLANK_NUMBER}"
+        if order.date:
+            name += f" от {formatting.date_ru(order.date)}"
+        return f"{'' if order.is_registered else 'Проект — '}{name}.pdf"
+    return f"Проект {words['genitive']}.pdf"
+
+
 def order_document(order) -> Document:
     """The order as a PDF: a draft is marked «ПРОЕКТ»; a registered one is rendered once, when
     it is registered, and stored."""
-    suffix = f"{order.number}-{order.date:%Y-%m-%d}" if order.number and order.date else "proekt"
-    return render_pdf(
-        "reports/order.html",
-        order_context(order),
-        filename=f"order-{suffix}.pdf",
-    )
+    return render_pdf("reports/order.html", order_context(order), filename=order_filename(order))
 
 
 def pair_notices_document(order, people=None) -> Document:
@@ -242,7 +306,8 @@ def pair_notices_document(order, people=None) -> Document:
             "letters": letters,
             "organisation": order.programme.organisation,
         },
-        filename=f"notices-{order.number or order.pk}.pdf",
+        filename=f"Уведомления к {ORDER_WORDS.get(order.kind, ORDER_WORDS['order'])['dative']}"
+        f" № {order.number or formatting.BLANK_NUMBER}.pdf",
     )
 
 
@@ -259,7 +324,7 @@ def signin_sheets_document(organisation, entries) -> Document:
     return render_pdf(
         "reports/signin_sheets.html",
         {"organisation": organisation, "sheets": sheets},
-        filename="vhod-po-ssylke.pdf",
+        filename="Листы входа по ссылке.pdf",
     )
 
 
@@ -289,9 +354,9 @@ def plan_context(plan) -> dict:
 def plan_document(plan) -> Document:
     """The individual development plan of a mentee, a version as it stands (a draft is marked
     «ПРОЕКТ»)."""
-    surname = plan.membership.mentee.staff.last_name
+    mentee = plan.membership.mentee.staff.short_name.replace("\u00a0", " ")
     return render_pdf(
         "reports/plan.html",
         plan_context(plan),
-        filename=f"plan-{surname}-v{plan.number}.pdf",
+        filename=f"Индивидуальный план — {mentee} (версия {plan.number}).pdf",
     )
