@@ -8,4 +8,5 @@ urlpatterns = [
     path("programmes/<int:pk>/roadmap.pdf", views.roadmap_pdf, name="roadmap_pdf"),
     path("programmes/<int:pk>/announcement.pdf", views.announcement_pdf, name="announcement_pdf"),
     path("join/<slug:slug>/", views.join, name="join"),
+    path("to-sign/", views.to_sign, name="to_sign"),
 ]
