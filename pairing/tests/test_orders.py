@@ -478,6 +478,21 @@ def test_an_amendment_carries_the_plans_monitoring_and_payments_items_of_the_dra
     assert squeezed("5. Контроль за исполнением приказа оставляю за собой.") in flat
 
 
+def test_an_amendment_draft_takes_the_monitor_and_payments_of_the_main_order(
+    programme, pairs, curator
+):
+    monitor = StaffMemberFactory(organisation=programme.organisation, last_name="Королёва")
+    main = services.order_draft(programme=programme, by=curator)
+    services.order_update(order=main, monitor=monitor, payments="в размере 3000 рублей")
+    fill_and_register(main, curator)
+    confirmed_pair(programme, "Белова", "Голубева")
+
+    amendment = services.order_draft(programme=programme, by=curator)
+
+    assert amendment.monitor == monitor
+    assert amendment.payments == "в размере 3000 рублей"
+
+
 def test_the_basis_of_an_early_end_is_printed_once(programme, pairs, curator):
     fill_and_register(services.order_draft(programme=programme, by=curator), curator)
     pairing_services.pairing_terminate(
