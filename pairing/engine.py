@@ -217,7 +217,7 @@ class Mentee:
     person_id: Hashable | None = None
 
     def __post_init__(self) -> None:
-        who = f"Наставляемый(ая) {_label(self)}"
+        who = f"Наставляемый {_label(self)}"
         requests = dict(self.requests)
         for competency, priority in requests.items():
             requests[competency] = _check_level(priority, "приоритет запроса", who, competency)
@@ -1065,10 +1065,8 @@ def _requests_text(mentee: Mentee, names: Mapping[Hashable, str]) -> str:
 
 _FORBIDDEN_TEXTS = {
     FORBIDDEN_SAME_PERSON: "это один и тот же человек",
-    FORBIDDEN_UNWANTED_BY_MENTEE: "наставляемый(ая) отметил(а) этого наставника как нежелательного",
-    FORBIDDEN_UNWANTED_BY_MENTOR: (
-        "наставник отметил(а) этого наставляемого(ую) как нежелательного(ую)"
-    ),
+    FORBIDDEN_UNWANTED_BY_MENTEE: "этот наставник в списке нежелательных у наставляемого",
+    FORBIDDEN_UNWANTED_BY_MENTOR: "этот наставляемый в списке нежелательных у наставника",
 }
 
 
@@ -1095,13 +1093,13 @@ def _pair_reason(
         if missed:
             facts.append(f"не закрывает {_enumerate(missed)}")
     else:
-        facts.append("у наставляемого(ой) нет запросов по компетенциям")
+        facts.append("у наставляемого нет запросов по компетенциям")
     if mentor.id in mentee.ranking:
         place = mentee.ranking.index(mentor.id) + 1
-        facts.append(f"наставляемый(ая) поставил(а) наставника на {place}-е место")
+        facts.append(f"в предпочтениях наставляемого наставник на {place}-м месте")
     if mentee.id in mentor.ranking:
         place = mentor.ranking.index(mentee.id) + 1
-        facts.append(f"наставник поставил(а) наставляемого(ую) на {place}-е место")
+        facts.append(f"в предпочтениях наставника наставляемый на {place}-м месте")
     raw = _raw_parts(mentee, mentor)
     gap = mentor.experience_years - mentee.experience_years
     if round(gap, 1) > 0:
@@ -1140,10 +1138,10 @@ def _unmatched_reason(
         parts = []
         if FORBIDDEN_UNWANTED_BY_MENTEE in groups:
             people = groups[FORBIDDEN_UNWANTED_BY_MENTEE]
-            parts.append(f"нежелательны для наставляемого(ой) — {_names(people)}")
+            parts.append(f"нежелательны для наставляемого — {_names(people)}")
         if FORBIDDEN_UNWANTED_BY_MENTOR in groups:
             people = groups[FORBIDDEN_UNWANTED_BY_MENTOR]
-            parts.append(f"отметили наставляемого(ую) как нежелательного(ую) — {_names(people)}")
+            parts.append(f"наставляемый у них в списке нежелательных — {_names(people)}")
         if FORBIDDEN_SAME_PERSON in groups:
             parts.append(f"это тот же человек — {_names(groups[FORBIDDEN_SAME_PERSON])}")
         who = "все наставники, закрывающие запросы," if mentee.requests else "все наставники"
@@ -1185,7 +1183,7 @@ def _check_people(mentees: Sequence[Mentee], mentors: Sequence[Mentor]) -> None:
             unknown = [x for x in ids if x not in mentor_ids]
             if unknown:
                 raise MatchingError(
-                    f"Наставляемый(ая) {_label(mentee)}: в {what} указан неизвестный "
+                    f"Наставляемый {_label(mentee)}: в {what} указан неизвестный "
                     f"наставник «{unknown[0]}»."
                 )
     for mentor in mentors:
@@ -1196,8 +1194,8 @@ def _check_people(mentees: Sequence[Mentee], mentors: Sequence[Mentor]) -> None:
             unknown = [x for x in ids if x not in mentee_ids]
             if unknown:
                 raise MatchingError(
-                    f"Наставник {_label(mentor)}: в {what} указан(а) неизвестный(ая) "
-                    f"наставляемый(ая) «{unknown[0]}»."
+                    f"Наставник {_label(mentor)}: в {what} указан неизвестный "
+                    f"наставляемый «{unknown[0]}»."
                 )
 
 
@@ -1222,8 +1220,8 @@ def _check_pins(
         if i is None:
             mentor = _label(mentors[j]) if j is not None else f"«{mentor_id}»"
             raise MatchingError(
-                f"Нельзя закрепить неизвестного(ую) наставляемого(ую) «{mentee_id}» "
-                f"за наставником {mentor}: такого(ой) нет в подборе."
+                f"Нельзя закрепить неизвестного наставляемого «{mentee_id}» "
+                f"за наставником {mentor}: такого нет в подборе."
             )
         mentee = mentees[i]
         if j is None:
@@ -1234,7 +1232,7 @@ def _check_pins(
         mentor = mentors[j]
         if i in pinned:
             raise MatchingError(
-                f"{_label(mentee)} закреплен(а) дважды: за {_label(mentors[pinned[i]])} "
+                f"{_label(mentee)} закрепляется дважды: за {_label(mentors[pinned[i]])} "
                 f"и за {_label(mentor)}."
             )
         code = forbidden_reason(mentee, mentor)

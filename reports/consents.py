@@ -22,6 +22,10 @@ def consent_forms_document(*, text: ConsentText, people: list) -> Document:
         "is_publication": text.kind == ConsentKind.PUBLICATION,
         "categories": PublicationCategory.labels,
     }
-    name = "soglasie" if text.kind == ConsentKind.PROCESSING else "soglasie-publikaciya"
-    suffix = f"-{people[0].pk}" if len(people) == 1 else ""
+    name = (
+        "Согласие на обработку персональных данных"
+        if text.kind == ConsentKind.PROCESSING
+        else "Согласие на публикацию"
+    )
+    suffix = f" — {people[0].short_name}" if len(people) == 1 else ""
     return render_pdf("reports/consent_form.html", context, filename=f"{name}{suffix}.pdf")

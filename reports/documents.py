@@ -74,7 +74,7 @@ def roadmap_document(programme: Programme) -> Document:
     return render_pdf(
         "reports/roadmap.html",
         roadmap_context(programme),
-        filename=f"roadmap-{programme.year}.pdf",
+        filename=f"План мероприятий (дорожная карта) на {programme.year} год.pdf",
     )
 
 
@@ -107,7 +107,7 @@ def announcement_document(programme: Programme) -> Document:
     return render_pdf(
         "reports/announcement.html",
         announcement_context(programme),
-        filename=f"announcement-{programme.year}.pdf",
+        filename=f"Объявление о программе наставничества {programme.year}.pdf",
     )
 
 
@@ -207,8 +207,58 @@ def labour_basis_phrase(items) -> str:
         return CONSENT_BASIS
     if len(duties) == len(mentors):
         return ALL_DUTIES_BASIS.format(letter=ROSTRUD_LETTER)
-    names = ", ".join(short_name_case(m["name"], "gent") for m in duties)
+    names = ", ".join(formatting.short_name_case(m["name"], "gent") for m in duties)
     return f"{CONSENT_BASIS}, а для {names} — {DUTIES_BASIS.format(letter=ROSTRUD_LETTER)}"
+
+
+def _monitor_accusative(monitor) -> str:
+    """«Королёву Ирину Николаевну, старшего воспитателя» as «назначить ответственным …:»
+    needs it; the blank line to fill by hand when nobody is chosen."""
+    if monitor is None:
+        return formatting.BLANK_SIGNATURE_NAME
+    name = formatting.name_case(monitor.full_name, "accs")
+    position = formatting.position_case(str(monitor.get_position_display()), "accs")
+    return f"{name}, {position}" if position else name
+
+
+def end_basis(snapshot: dict) -> str:
+    """The basis of an early end, each fact once: the reason as written, then the mentor's
+    initiative and the 351.8 notice unless the reason already says so."""
+    reason = " ".join((snapshot.get("end_reason") or "").split()).rstrip(".")
+    parts = [reason] if reason else []
+    folded = reason.casefold()
+    if snapshot.get("by_mentor") and "инициатив" not in folded:
+        parts.append("по инициативе наставника")
+    notice_on = snapshot.get("notice_on")
+    if notice_on and notice_on not in reason:
+        parts.append(
+            f"уведомление от {notice_on} (статья 351.8 Трудового кодекса Российской Федерации)"
+        )
+    return "; ".join(parts)
+
+
+def _amendment_points(items, words: dict, *, plans_due_on: str, monitor, payments: str):
+    """What an amendment orders after its changes, as the main order does for its pairs: the
+    plans of the new pairs, their monitoring, the payments to their mentors."""
+    fixes = any(item.action == "fix" for item in items)
+    joined = any(item.snapshot.get("joined") for item in items)
+    changes = fixes or any(item.action == "change" for item in items)
+    points = []
+    if fixes or joined:
+        points.append(
+            "Наставникам вновь закреплённых наставляемых совместно с ними в срок до "
+            f"{plans_due_on} разработать индивидуальные планы развития под руководством "
+            "наставника."
+        )
+    if changes:
+        points.append(
+            "Назначить ответственным за мониторинг работы наставнических пар (групп), "
+            f"закрепляемых и изменяемых настоящим {words['instrumental']}: "
+            f"{_monitor_accusative(monitor)}."
+        )
+    if fixes:
+        points.append(f"Выплаты наставникам вновь закреплённых пар (групп) производить {payments}.")
+    return points
 
 
 def order_context(order) -> dict:
@@ -222,6 +272,10 @@ def order_context(order) -> dict:
     monitor = order.monitor
     amends = order.amends
     appendix = [item for item in items if item.action in ("fix", "change")]
+    for item in items:
+        item.basis = end_basis(item.snapshot) if item.action == "end" else ""
+    payments = order.payments or "в соответствии с локальным актом организации"
+    plans_due_on = formatting.date_or_blank(order.plans_due_on)
     return {
         "order": order,
         "programme": programme,
@@ -232,9 +286,13 @@ def order_context(order) -> dict:
         "date": formatting.date_or_blank(order.date),
         "regulation": _regulation_instrumental(order.regulation),
         "programme_genitive": _programme_genitive(programme),
-        "plans_due_on": formatting.date_or_blank(order.plans_due_on),
+        "plans_due_on": plans_due_on,
         "monitor": monitor,
-        "payments": order.payments or "в соответствии с локальным актом организации",
+        "monitor_accusative": _monitor_accusative(monitor),
+        "payments": payments,
+        "amendment_points": _amendment_points(
+            items, words, plans_due_on=plans_due_on, monitor=monitor, payments=payments
+        ),
         "amends": amends,
         "amends_kind": (
             ORDER_WORDS.get(amends.kind, ORDER_WORDS["order"])["nominative"] if amends else ""
@@ -255,15 +313,21 @@ def order_context(order) -> dict:
     }
 
 
+def order_filename(order) -> str:
+    """«Приказ № 45-о от 01.09.2025.pdf», «Проект распоряжения.pdf»."""
+    words = ORDER_WORDS.get(order.kind, ORDER_WORDS["order"])
+    if order.is_registered or order.number:
+        name = f"{words['nominative'].capitalize()} № {order.number or formatting.BLANK_NUMBER}"
+        if order.date:
+            name += f" от {formatting.date_ru(order.date)}"
+        return f"{'' if order.is_registered else 'Проект — '}{name}.pdf"
+    return f"Проект {words['genitive']}.pdf"
+
+
 def order_document(order) -> Document:
     """The order as a PDF: a draft is marked «ПРОЕКТ»; a registered one is rendered once, when
     it is registered, and stored."""
-    suffix = f"{order.number}-{order.date:%Y-%m-%d}" if order.number and order.date else "proekt"
-    return render_pdf(
-        "reports/order.html",
-        order_context(order),
-        filename=f"order-{suffix}.pdf",
-    )
+    return render_pdf("reports/order.html", order_context(order), filename=order_filename(order))
 
 
 def pair_notices_document(order, people=None) -> Document:
@@ -277,7 +341,8 @@ def pair_notices_document(order, people=None) -> Document:
             "letters": letters,
             "organisation": order.programme.organisation,
         },
-        filename=f"notices-{order.number or order.pk}.pdf",
+        filename=f"Уведомления к {ORDER_WORDS.get(order.kind, ORDER_WORDS['order'])['dative']}"
+        f" № {order.number or formatting.BLANK_NUMBER}.pdf",
     )
 
 
@@ -294,7 +359,7 @@ def signin_sheets_document(organisation, entries) -> Document:
     return render_pdf(
         "reports/signin_sheets.html",
         {"organisation": organisation, "sheets": sheets},
-        filename="vhod-po-ssylke.pdf",
+        filename="Листы входа по ссылке.pdf",
     )
 
 
@@ -324,69 +389,20 @@ def plan_context(plan) -> dict:
 def plan_document(plan) -> Document:
     """The individual development plan of a mentee, a version as it stands (a draft is marked
     «ПРОЕКТ»)."""
-    surname = plan.membership.mentee.staff.last_name
+    mentee = plan.membership.mentee.staff.short_name.replace("\u00a0", " ")
     return render_pdf(
         "reports/plan.html",
         plan_context(plan),
-        filename=f"plan-{surname}-v{plan.number}.pdf",
+        filename=f"Индивидуальный план — {mentee} (версия {plan.number}).pdf",
     )
 
 
-# --- Russian word forms of names and positions for the 351.8 papers ------------------------
-# A local stand-in: the shared helper (reports/formatting.py name_case() and its kin) is being
-# written elsewhere; these calls switch to it when it lands.
-
-_CASES = {"gent": "GENITIVE", "datv": "DATIVE", "ablt": "INSTRUMENTAL", "nomn": "NOMINATIVE"}
-
-
-def _gender(first_name: str, patronymic: str):
-    from pytrovich.detector import PetrovichGenderDetector
-    from pytrovich.enums import Gender
-
-    try:
-        return PetrovichGenderDetector().detect(firstname=first_name, middlename=patronymic)
-    except (ValueError, KeyError):
-        return Gender.ANDROGYNOUS
+# --- Russian word forms for the 351.8 papers (the shared helper in reports/formatting.py) ---
 
 
 def is_female(full_name: str) -> bool:
     """From the patronymic (then the first name): «Ирина Николаевна» → True."""
-    from pytrovich.enums import Gender
-
-    parts = full_name.split()
-    first = parts[1] if len(parts) > 1 else ""
-    patronymic = parts[2] if len(parts) > 2 else ""
-    return _gender(first, patronymic) == Gender.FEMALE
-
-
-def name_case(full_name: str, case: str) -> str:
-    """«Королёва Ирина Николаевна» in a case ("gent", "datv", "ablt"): «Королёвой Ирины
-    Николаевны». The gender comes from the patronymic."""
-    from pytrovich.enums import Case, NamePart
-    from pytrovich.maker import PetrovichDeclinationMaker
-
-    parts = full_name.split()
-    if case == "nomn" or not parts:
-        return full_name
-    first = parts[1] if len(parts) > 1 else ""
-    patronymic = parts[2] if len(parts) > 2 else ""
-    gender = _gender(first, patronymic)
-    maker = PetrovichDeclinationMaker()
-    target = getattr(Case, _CASES[case])
-    kinds = (NamePart.LASTNAME, NamePart.FIRSTNAME, NamePart.MIDDLENAME)
-    declined = [
-        maker.make(kind, gender, target, word) for kind, word in zip(kinds, parts, strict=False)
-    ]
-    return " ".join(declined + parts[3:])
-
-
-def short_name_case(full_name: str, case: str) -> str:
-    """«Иванова Ирина Ивановна» → «Ивановой И.И.» (genitive): the surname declined, initials."""
-    parts = full_name.split()
-    if not parts:
-        return ""
-    surname = name_case(full_name, case).split()[0]
-    return f"{surname} {''.join(f'{p[0]}.' for p in parts[1:3])}".strip()
+    return formatting.gender_of(full_name) == formatting.FEMALE
 
 
 def initials_surname_case(full_name: str, case: str) -> str:
@@ -394,41 +410,8 @@ def initials_surname_case(full_name: str, case: str) -> str:
     parts = full_name.split()
     if not parts:
         return ""
-    surname = name_case(full_name, case).split()[0]
+    surname = formatting.name_case(full_name, case).split()[0]
     return f"{''.join(f'{p[0]}.' for p in parts[1:3])} {surname}".strip()
-
-
-def position_case(position: str, case: str) -> str:
-    """«Заведующий» → «заведующего», «музыкальный руководитель» → «музыкального руководителя»,
-    «инструктор по физической культуре» → «инструктора по физической культуре»: the words up to
-    the first preposition (or a name in capitals or quotes) are inflected, the rest kept."""
-    import pymorphy3
-
-    morph = _morph(pymorphy3)
-    words = position.split()
-    out, inflecting = [], True
-    for index, word in enumerate(words):
-        bare = word.lower()
-        halves = bare.split("-")  # «учитель-логопед»: each half declines
-        if inflecting and (not all(h.isalpha() for h in halves) or (index and word[0].isupper())):
-            inflecting = False
-        if inflecting and "PREP" in morph.parse(bare)[0].tag:
-            inflecting = False
-        if inflecting:
-            changed = [morph.parse(h)[0].inflect({case}) for h in halves]
-            out.append("-".join(c.word if c else h for c, h in zip(changed, halves, strict=True)))
-        else:
-            out.append(word if index else word.lower())
-    return " ".join(out)
-
-
-_MORPH = []
-
-
-def _morph(pymorphy3):
-    if not _MORPH:
-        _MORPH.append(pymorphy3.MorphAnalyzer())
-    return _MORPH[0]
 
 
 # --- The mentor's 351.8 papers: the written consent and the addendum -----------------------
@@ -487,17 +470,19 @@ def mentor_papers_context(mentor) -> dict:
         "mentor": mentor,
         "staff": staff,
         "position": str(staff.get_position_display()),
-        "position_gent": position_case(str(staff.get_position_display()), "gent"),
-        "name_gent": name_case(staff.full_name, "gent"),
+        "position_gent": formatting.position_case(str(staff.get_position_display()), "gent"),
+        "name_gent": formatting.name_case(staff.full_name, "gent"),
         "female": female,
         "programme": programme,
         "programme_genitive": _programme_genitive(programme),
         "organisation": organisation,
         "head_name": head,
         "head_position": head_position,
-        "head_position_gent": position_case(head_position, "gent"),
-        "head_position_datv": position_case(head_position, "datv").capitalize(),
-        "head_gent": name_case(head, "gent") if head else formatting.BLANK_SIGNATURE_NAME,
+        "head_position_gent": formatting.position_case(head_position, "gent"),
+        "head_position_datv": formatting.position_case(head_position, "datv").capitalize(),
+        "head_gent": formatting.name_case(head, "gent")
+        if head
+        else formatting.BLANK_SIGNATURE_NAME,
         "head_datv": (
             initials_surname_case(head, "datv") if head else formatting.BLANK_SIGNATURE_NAME
         ),

@@ -120,12 +120,26 @@ def gender_of(full_name: str = "", *, first_name: str = "", patronymic: str = ""
 
 def by_gender(gender: str | None, male: str, female: str, unknown: str | None = None) -> str:
     """The word for the person: «ознакомлен» / «ознакомлена»; an unknown gender takes `unknown`
-    (a wording that fits both, never «ознакомлен(а)»), or the masculine when none is given."""
+    (a wording that fits both, never a bracketed ending), or the masculine when none is
+    given."""
     if gender == FEMALE:
         return female
     if gender == MALE:
         return male
     return unknown if unknown is not None else male
+
+
+def gendered(full_name: str, male: str, female: str, unknown: str) -> str:
+    """The sentence that fits the person: `unknown` when the name does not tell the gender
+    (a wording that fits both, never a bracketed ending)."""
+    return by_gender(gender_of(full_name), male, female, unknown)
+
+
+def quoted_organisation(name: str) -> str:
+    """«организации «Детский сад № 30»» after a noun in the genitive («работников …»): the
+    name is not declined, so it follows «организации» and is quoted unless it has quotes."""
+    name = " ".join((name or "").split())
+    return f"организации {name}" if "«" in name or '"' in name else f"организации «{name}»"
 
 
 def _petrovich():

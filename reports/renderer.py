@@ -4,11 +4,11 @@ with Times New Roman, with Cyrillic), so a document looks the same on every mach
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils.text import get_valid_filename
+
+from .downloads import clean_filename, name_download, wants_download
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 
@@ -42,20 +42,13 @@ def render_pdf(template_name: str, context: dict, *, filename: str) -> Document:
 
     html = render_to_string(template_name, {**context, "font_faces": font_faces_css()})
     content = HTML(string=html, base_url=str(FONTS_DIR)).write_pdf()
-    return Document(filename=get_valid_filename(filename), content=content)
+    return Document(filename=clean_filename(filename), content=content)
 
 
-def pdf_response(document: Document, *, inline: bool = True) -> HttpResponse:
-    """The PDF with its name: an ASCII fallback for old clients and the Russian name as
-    `filename*=UTF-8''…` (RFC 6266), which every current browser uses."""
+def pdf_response(document: Document, *, request=None, inline: bool = True) -> HttpResponse:
+    """The document under its Russian name: shown in the browser, or saved when `inline` is
+    False or the request asks `?download=1`."""
+    if request is not None and wants_download(request):
+        inline = False
     response = HttpResponse(document.content, content_type=document.mimetype)
-    disposition = "inline" if inline else "attachment"
-    name = document.filename
-    stem, dot, suffix = name.rpartition(".")
-    ascii_stem = stem.encode("ascii", "ignore").decode().strip("_ .-")
-    fallback = f"{ascii_stem or 'document'}{dot}{suffix}" if dot else (ascii_stem or "document")
-    header = f'{disposition}; filename="{fallback}"'
-    if fallback != name:
-        header += f"; filename*=UTF-8''{quote(name, safe='')}"
-    response["Content-Disposition"] = header
-    return response
+    return name_download(response, document.filename, inline=inline)

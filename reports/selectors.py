@@ -1,6 +1,10 @@
-"""Reads behind the printable documents and the public join page."""
+"""Reads behind the printable documents, the public join page and the head's documents to
+sign."""
+
+from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
@@ -43,3 +47,48 @@ def announcement_steps(programme: Programme) -> list[tuple[str, str, object]]:
     labels = dict(ANNOUNCEMENT_STEPS)
     activities = {a.code: a for a in programme.activities.filter(code__in=labels).order_by("order")}
     return [(code, label, activities.get(code)) for code, label in ANNOUNCEMENT_STEPS]
+
+
+# --- Documents waiting for the head's signature ---------------------------------------------
+
+
+@dataclass
+class ToSign:
+    """The documents of one programme waiting for the head: draft orders (ready to register
+    when they have a number and a date) and individual plans sent for approval.
+
+    Another kind of paper (a mentor's addendum to the employment contract under art. 351.8)
+    joins by adding a list here and a section to reports/to_sign.html."""
+
+    programme: Programme
+    orders: list = field(default_factory=list)
+    plans: list = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.orders) + len(self.plans)
+
+
+def documents_to_sign(organisation: Organisation) -> list[ToSign]:
+    """Per programme of the organisation, newest first, the papers to sign: three queries
+    whatever their number."""
+    from pairing.models import Order, OrderStatus, Plan, PlanStatus
+
+    programmes = list(Programme.objects.filter(organisation=organisation).order_by("-year", "-pk"))
+    groups = {p.pk: ToSign(programme=p) for p in programmes}
+    for order in (
+        Order.objects.filter(programme__in=programmes, status=OrderStatus.DRAFT)
+        .annotate(item_count=Count("items"))
+        .order_by("pk")
+    ):
+        order.ready = bool(order.number and order.date)
+        groups[order.programme_id].orders.append(order)
+    for plan in (
+        Plan.objects.filter(
+            membership__pairing__programme__in=programmes, status=PlanStatus.SUBMITTED
+        )
+        .select_related("membership__mentee__staff", "membership__pairing__mentor__staff")
+        .order_by("submitted_at", "pk")
+    ):
+        groups[plan.membership.pairing.programme_id].plans.append(plan)
+    return [group for group in groups.values() if group.count]

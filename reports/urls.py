@@ -18,4 +18,5 @@ urlpatterns = [
         name="mentor_addendum_pdf",
     ),
     path("join/<slug:slug>/", views.join, name="join"),
+    path("to-sign/", views.to_sign, name="to_sign"),
 ]

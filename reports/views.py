@@ -12,13 +12,13 @@ from .renderer import pdf_response
 @access.reader_required
 def roadmap_pdf(request, pk):
     programme = access.get_programme(request.user, pk)
-    return pdf_response(documents.roadmap_document(programme))
+    return pdf_response(documents.roadmap_document(programme), request=request)
 
 
 @access.reader_required
 def announcement_pdf(request, pk):
     programme = access.get_programme(request.user, pk)
-    return pdf_response(documents.announcement_document(programme))
+    return pdf_response(documents.announcement_document(programme), request=request)
 
 
 def _mentor(request, pk, mentor_pk) -> MentorProfile:
@@ -64,4 +64,17 @@ def join(request, slug):
         request,
         "reports/join.html",
         {"organisation": organisation, "programme": programme, "event": event},
+    )
+
+
+@access.named_data_required
+def to_sign(request):
+    """The head's page: the documents waiting for her signature, each with its PDF (the
+    curator may open it too)."""
+    organisation = access.user_organisation(request.user)
+    groups = selectors.documents_to_sign(organisation)
+    return render(
+        request,
+        "reports/to_sign.html",
+        {"groups": groups, "organisation": organisation, "total": sum(g.count for g in groups)},
     )

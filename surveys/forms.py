@@ -166,7 +166,7 @@ class SectionForm(SaneDates, forms.Form):
             names.append(name)
             if q.allow_unwanted:
                 flag = f"q{q.pk}_u{person.pk}"
-                # Labelled with the person: «не хотел(а) бы» on the page, the name for a
+                # Labelled with the person: «не в паре» on the page, the name for a
                 # screen reader, so that each checkbox has a name of its own.
                 self.fields[flag] = forms.BooleanField(label=person.full_name, required=False)
                 self.initial[flag] = person.pk in unwanted
@@ -303,7 +303,7 @@ class TickedCheckbox(forms.CheckboxInput):
 
 class ConsentForm(forms.Form):
     agree = forms.BooleanField(
-        label=_("Я прочитал(а) текст и даю согласие на обработку моих персональных данных"),
+        label=_("Текст прочитан, даю согласие на обработку моих персональных данных"),
         widget=TickedCheckbox,
         error_messages={"required": _("Без согласия анкету заполнить нельзя.")},
     )

@@ -571,7 +571,7 @@ def render_value(answer: Answer, competencies, people) -> str:
             f"{i}. {people.get(pk, '?')}" for i, pk in enumerate(value.get("ranked", []), 1)
         )
         unwanted = ", ".join(people.get(pk, "?") for pk in value.get("unwanted", []))
-        return ranked + (f"; не хотел бы: {unwanted}" if unwanted else "")
+        return ranked + (f"; нежелательны: {unwanted}" if unwanted else "")
     if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
         if question.people_source:
             return people.get(value, str(value))

@@ -181,6 +181,8 @@ REGIONAL = {
     "reports:mentor_addendum_pdf": NAMES,
     "reports:announcement_pdf": READS,
     "reports:join": OWN,
+    # the head's documents to sign (draft orders, plans): her organisation's, named
+    "reports:to_sign": NAMES,
     # pairing: the board, orders and pairs are the managers'
     "pairing:preferences": NAMES,
     "pairing:preferences_send": CHANGES,

@@ -135,7 +135,8 @@ class OrderItem(models.Model):
 
 
 class Notice(models.Model):
-    """A participant told of her pair (5.4): by email, or on a printed sheet."""
+    """A participant told of her pairs an order names (5.4): by email, or on a printed sheet.
+    `pairing` is the first of them; the letter lists them all from the order's lines."""
 
     order = models.ForeignKey(
         Order, verbose_name=_("приказ"), on_delete=models.CASCADE, related_name="notices"
@@ -153,7 +154,8 @@ class Notice(models.Model):
         verbose_name = _("уведомление участника")
         verbose_name_plural = _("уведомления участников")
         constraints = [
-            models.UniqueConstraint(fields=["order", "pairing", "staff"], name="notice_unique")
+            # One letter per person per order, listing all her pairs the order names.
+            models.UniqueConstraint(fields=["order", "staff"], name="notice_one_per_person")
         ]
 
     def __str__(self) -> str:

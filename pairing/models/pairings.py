@@ -192,12 +192,12 @@ class Membership(models.Model):
     reason = models.TextField(_("почему"), blank=True)
     joined_on = models.DateField(_("с"), null=True, blank=True, validators=[validate_sane_date])
     left_on = models.DateField(
-        _("вышел(а) из пары"), null=True, blank=True, validators=[validate_sane_date]
+        _("дата выхода из пары"), null=True, blank=True, validators=[validate_sane_date]
     )
     left_reason = models.CharField(_("причина"), max_length=500, blank=True)
     fixed_by = models.ForeignKey(
         "Order",
-        verbose_name=_("включён(а) приказом"),
+        verbose_name=_("включение: приказ"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -205,7 +205,7 @@ class Membership(models.Model):
     )
     released_by = models.ForeignKey(
         "Order",
-        verbose_name=_("исключён(а) приказом"),
+        verbose_name=_("исключение: приказ"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from programme.models import Competency, MenteeProfile, MentorProfile, Preference, Programme
 from programme.models.bases import MenteeStatus, MentorStatus, labour_basis_present
 from programme.progress import Progress
-from reports.formatting import plural_ru
+from reports.formatting import plural_ru, short_name_case
 from surveys.models import Consent, ConsentKind
 
 from ..engine import CRITERION_LABELS
@@ -231,15 +231,15 @@ def included_mentees_count(programme: Programme) -> int:
 
 
 def people_named(programme: Programme, mentee_ids, mentor_ids) -> tuple[dict, dict]:
-    """Short names of the mentees and mentors a run mentions (two queries)."""
+    """Full names of the mentees and mentors a run mentions (two queries)."""
     mentees = {
-        p.pk: p.staff.short_name
+        p.pk: p.staff.full_name
         for p in MenteeProfile.objects.filter(
             programme=programme, pk__in=set(mentee_ids)
         ).select_related("staff")
     }
     mentors = {
-        p.pk: p.staff.short_name
+        p.pk: p.staff.full_name
         for p in MentorProfile.objects.filter(
             programme=programme, pk__in=set(mentor_ids)
         ).select_related("staff")
@@ -374,12 +374,14 @@ def board_state(programme: Programme) -> BoardState:
         ]
         mentee_names, mentor_names = people_named(programme, mentee_ids, mentor_ids)
 
-        def who(ids, pk):
-            return ids.get(pk, "выбывший участник")
+        def who(ids, pk, case="nomn"):
+            if pk not in ids:
+                return "выбывший участник" if case == "nomn" else "выбывшим участником"
+            return short_name_case(ids[pk], case)
 
         changes = (
             [
-                Change(f"{who(mentee_names, a)} — новая пара с {who(mentor_names, b)}")
+                Change(f"{who(mentee_names, a)} — новая пара с {who(mentor_names, b, 'ablt')}")
                 for a, b in diff.added
             ]
             + [
@@ -387,7 +389,10 @@ def board_state(programme: Programme) -> BoardState:
                 for a, b, c in diff.moved
             ]
             + [
-                Change(f"{who(mentee_names, a)} — больше без пары (была с {who(mentor_names, b)})")
+                Change(
+                    f"{who(mentee_names, a)} — больше без пары "
+                    f"(прежде в паре с {who(mentor_names, b, 'ablt')})"
+                )
                 for a, b in diff.removed
             ]
         )

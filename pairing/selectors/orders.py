@@ -8,12 +8,13 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from programme import progress
 from programme.models import Programme, StaffMember
-from reports.formatting import date_ru, period_ru
+from reports.formatting import date_ru
 
 from ..models import (
     Membership,
     Notice,
     Order,
+    OrderAction,
     OrderItem,
     OrderStatus,
     Pairing,
@@ -262,67 +263,155 @@ def pairing_orders(pairing: Pairing) -> list[OrderItem]:
 
 
 @dataclass
-class NoticeLetter:
-    """What one participant is told: her role, the people of her pair with their contacts,
-    the form, the term, the order and whom to ask."""
+class NoticePerson:
+    """Someone a letter names, as the registered order printed her (name and position from
+    the order's lines), with today's phone and email to reach her."""
 
-    notice: Notice
-    staff: StaffMember
+    staff_id: int
+    full_name: str
+    position: str
+    phone: str = ""
+    email: str = ""
+
+    @property
+    def first_names(self) -> str:
+        """«Ирина Николаевна», as a letter addresses her."""
+        return " ".join(self.full_name.split()[1:])
+
+
+@dataclass
+class NoticePair:
+    """One pair (group) of the letter: what the order does to it and who is in it."""
+
+    action: str  # fix, change or end
     is_mentor: bool
-    mentor: StaffMember
-    mentees: list[StaffMember]
-    counterparts: list[StaffMember]
-    others: list[StaffMember]  # the other mentees of a group, for a mentee
+    mentor: NoticePerson
+    mentees: list[NoticePerson]
+    counterparts: list[NoticePerson]
+    others: list[NoticePerson]  # the other mentees of a group, for a mentee
     form: str
     term: str
+    left_on: str = ""  # she left this pair (a change), or the pair ended (an end)
+    ended: bool = False
+
+
+@dataclass
+class NoticeLetter:
+    """What one participant is told by one order: every pair of hers the order names (a mentor
+    of two pairs gets one letter listing both), the order and whom to ask."""
+
+    notice: Notice
+    staff: StaffMember  # the record, for the address the letter goes to
+    person: NoticePerson
+    pairs: list[NoticePair]
     order: Order
     curator: StaffMember | None
     organisation: object
     programme: Programme
 
+    @property
+    def is_mentor(self) -> bool:
+        return any(pair.is_mentor for pair in self.live_pairs)
+
+    @property
+    def live_pairs(self) -> list[NoticePair]:
+        """The pairs she works in after the order (fixed, or changed and still in)."""
+        return [pair for pair in self.pairs if not pair.ended and not pair.left_on]
+
+    @property
+    def ended_pairs(self) -> list[NoticePair]:
+        return [pair for pair in self.pairs if pair.ended or pair.left_on]
+
+    @property
+    def mentor(self) -> NoticePerson:
+        return (self.live_pairs or self.pairs)[0].mentor
+
+    @property
+    def mentees(self) -> list[NoticePerson]:
+        return [m for pair in self.live_pairs if pair.is_mentor for m in pair.mentees]
+
+
+def _notice_person(data: dict, staff: dict[int, StaffMember]) -> NoticePerson:
+    record = staff.get(data["staff_id"])
+    return NoticePerson(
+        staff_id=data["staff_id"],
+        full_name=data.get("name", ""),
+        position=data.get("position", ""),
+        phone=record.phone if record else "",
+        email=record.email if record else "",
+    )
+
+
+def notice_people(item: OrderItem) -> list[dict]:
+    """Everyone an order line concerns, as the line printed them: the mentor, the mentees in
+    the pair, who joined, who left (or, for an end, who was in it)."""
+    snapshot = item.snapshot
+    people = [snapshot["mentor"], *snapshot.get("mentees", []), *snapshot.get("left", [])]
+    seen, unique = set(), []
+    for person in people:
+        if person["staff_id"] not in seen:
+            seen.add(person["staff_id"])
+            unique.append(person)
+    return unique
+
+
+def _notice_pair(item: OrderItem, staff_id: int, staff: dict) -> NoticePair:
+    snapshot = item.snapshot
+    mentor = _notice_person(snapshot["mentor"], staff)
+    mentees = [_notice_person(m, staff) for m in snapshot.get("mentees", [])]
+    left = {m["staff_id"]: m for m in snapshot.get("left", [])}
+    is_mentor = staff_id == mentor.staff_id
+    ended = item.action == OrderAction.END
+    if is_mentor:
+        counterparts, others = mentees, []
+    else:
+        counterparts = [mentor]
+        others = [m for m in mentees if m.staff_id != staff_id]
+    return NoticePair(
+        action=item.action,
+        is_mentor=is_mentor,
+        mentor=mentor,
+        mentees=mentees,
+        counterparts=counterparts,
+        others=[] if ended else others,
+        form=snapshot.get("form", ""),
+        term=snapshot.get("term", ""),
+        left_on=snapshot.get("ended_on", "") if ended else left.get(staff_id, {}).get("on", ""),
+        ended=ended,
+    )
+
 
 def notice_letters(order: Order, notice_ids=None) -> list[NoticeLetter]:
-    """The letters of an order's notices (all, or those ids), in three queries."""
+    """The letters of an order's notices (all, or those ids), from the order's lines as they
+    were registered, in three queries whatever the number of pairs."""
     notices = (
         Notice.objects.filter(order=order)
-        .select_related(
-            "staff",
-            "pairing__mentor__staff",
-            "order__programme__organisation",
-            "order__programme__curator",
-        )
-        .prefetch_related(
-            Prefetch(
-                "pairing__members",
-                queryset=Membership.objects.filter(left_on__isnull=True)
-                .select_related("mentee__staff")
-                .order_by("mentee__staff__last_name", "mentee__staff__first_name", "pk"),
-                to_attr="current",
-            )
-        )
+        .select_related("staff", "order__programme__organisation", "order__programme__curator")
         .order_by("staff__last_name", "staff__first_name", "pk")
     )
     if notice_ids is not None:
         notices = notices.filter(pk__in=list(notice_ids))
+    notices = list(notices)
+    items = list(order.items.order_by("position", "pk"))
+    ids = {p["staff_id"] for item in items for p in notice_people(item)}
+    staff = {s.pk: s for s in StaffMember.objects.filter(pk__in=ids)}
     letters = []
     for notice in notices:
-        pairing = notice.pairing
+        mine = [
+            item
+            for item in items
+            if any(p["staff_id"] == notice.staff_id for p in notice_people(item))
+        ]
+        if not mine:
+            continue
+        own = next(p for p in notice_people(mine[0]) if p["staff_id"] == notice.staff_id)
         programme = notice.order.programme
-        mentor = pairing.mentor.staff
-        mentees = [m.mentee.staff for m in pairing.current]
-        is_mentor = notice.staff_id == mentor.pk
-        counterparts = mentees if is_mentor else [mentor]
         letters.append(
             NoticeLetter(
                 notice=notice,
                 staff=notice.staff,
-                is_mentor=is_mentor,
-                mentor=mentor,
-                mentees=mentees,
-                counterparts=counterparts,
-                others=[] if is_mentor else [m for m in mentees if m.pk != notice.staff_id],
-                form=pairing.get_form_display(),
-                term=period_ru(pairing.starts_on, pairing.ends_on),
+                person=_notice_person(own, staff),
+                pairs=[_notice_pair(item, notice.staff_id, staff) for item in mine],
                 order=notice.order,
                 curator=programme.curator,
                 organisation=programme.organisation,

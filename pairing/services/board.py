@@ -53,6 +53,11 @@ def _ranked(preferences) -> tuple[list[int], list[int]]:
     return ranked, unwanted
 
 
+def _form_label(code: str | None) -> str | None:
+    """A form by its Russian name, as the engine's reasons print it («педагог – педагог»)."""
+    return str(dict(MentoringForm.choices).get(code, code)) if code else None
+
+
 def to_mentee(profile: MenteeProfile, mentor_ids: set[int]) -> engine.Mentee:
     """A mentee as the engine sees her; rankings name only mentors on the board."""
     ranked, unwanted = _ranked(profile.own_preferences)
@@ -64,7 +69,8 @@ def to_mentee(profile: MenteeProfile, mentor_ids: set[int]) -> engine.Mentee:
         experience_years=float(profile.staff.experience_total or 0),
         position=profile.staff.get_position_display(),
         organisation=profile.staff.organisation_id,
-        preferred_form=profile.preferred_form or None,
+        # Forms go to the engine by their Russian names, which its reasons print.
+        preferred_form=_form_label(profile.preferred_form),
         name=profile.staff.short_name,
         person_id=profile.staff_id,
     )
@@ -81,7 +87,7 @@ def to_mentor(profile: MentorProfile, free: int, mentee_ids: set[int]) -> engine
         experience_years=float(profile.staff.experience_total or 0),
         position=profile.staff.get_position_display(),
         organisation=profile.staff.organisation_id,
-        forms=tuple(profile.preferred_forms or ()),
+        forms=tuple(_form_label(f) for f in profile.preferred_forms or ()),
         name=profile.staff.short_name,
         person_id=profile.staff_id,
     )
@@ -276,12 +282,12 @@ def board_assign(*, programme: Programme, mentee_id: int, mentor_id: int) -> Mem
     mentor = next((m for m in people.mentors if m.pk == mentor_id), None)
     if mentee is None:
         raise StaleBoard(
-            "Этого наставляемого нельзя поставить в пару: он(а) уже в утверждённой паре, "
-            "выбыл(а) из базы или отозвал(а) согласие. Обновите страницу."
+            "Этого наставляемого нельзя поставить в пару: он уже в утверждённой паре, вне базы "
+            "или согласие отозвано. Обновите страницу."
         )
     if mentor is None:
         raise StaleBoard(
-            "Этого наставника нельзя выбрать: он(а) не готов(а), нет письменного согласия "
+            "Этого наставника нельзя выбрать: нет статуса «готов», письменного согласия "
             "(ст. 351.8 ТК РФ) или согласия на обработку персональных данных."
         )
     current = Membership.objects.filter(
@@ -444,7 +450,7 @@ def board_stamp(programme: Programme) -> str:
 def _check_people_may_pair(pairing: Pairing, mentor: MentorProfile, members) -> None:
     name = mentor.staff.short_name
     if mentor.status not in (MentorStatus.READY, MentorStatus.MENTOR):
-        raise DomainError(f"{name}: статус «{mentor.get_status_display()}» — не готов(а).")
+        raise DomainError(f"{name}: статус «{mentor.get_status_display()}», а нужен «готов».")
     if not mentor.has_labour_basis:
         raise DomainError(f"{name}: нет письменного согласия на наставничество (ст. 351.8 ТК РФ).")
     if not has_valid_consent(mentor.staff):

@@ -1,5 +1,6 @@
-"""Telling each participant of her pair (5.4): a notice per person named by an order, sent by
-email after the order commits, or printed on a sheet for those without an address."""
+"""Telling each participant of her pair (5.4): one notice per person named by an order (her
+pairs fixed, changed or ended), sent by email after the order commits, or printed on a sheet
+for those without an address."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -10,23 +11,24 @@ from reports.documents import pair_notices_document
 from reports.renderer import Document
 from surveys.services.notifications import make_message
 
-from ..models import Notice, Order, OrderAction
-from ..selectors.orders import notice_letters
+from ..models import Notice, Order
+from ..selectors.orders import notice_letters, notice_people
 
 NOTICE_TASK = "pairing.tasks.send_pairing_notice"
 
 
 def notices_create(*, order: Order) -> list[Notice]:
-    """A notice for the mentor and every mentee of each pair the order fixes or changes, as
-    its lines name them. A person already noticed of that pair by this order is not twice."""
-    wanted = []
-    for item in order.items.filter(action__in=[OrderAction.FIX, OrderAction.CHANGE]):
-        people = [item.snapshot["mentor"], *item.snapshot.get("mentees", [])]
-        for person in people:
-            wanted.append(
-                Notice(order=order, pairing_id=item.pairing_id, staff_id=person["staff_id"])
+    """One notice per person the order names: the mentor and the mentees of each pair it
+    fixes, changes or ends, and those who leave a pair. A mentor of two pairs gets one letter
+    listing both (a database constraint: one notice per person per order)."""
+    wanted: dict[int, Notice] = {}
+    for item in order.items.order_by("position", "pk"):
+        for person in notice_people(item):
+            wanted.setdefault(
+                person["staff_id"],
+                Notice(order=order, pairing_id=item.pairing_id, staff_id=person["staff_id"]),
             )
-    Notice.objects.bulk_create(wanted, ignore_conflicts=True)
+    Notice.objects.bulk_create(wanted.values(), ignore_conflicts=True)
     return list(order.notices.all())
 
 

@@ -175,10 +175,11 @@ def _draft_defaults(programme: Programme, main: Order | None) -> dict:
         "amends": main,
         "title": amendment_title(main) if main else MAIN_TITLE,
         "city": programme.organisation.city,
-        "regulation": programme.regulation,
-        "monitor": programme.curator,
+        # An amendment goes on as the main order did: its regulation, monitor and payments.
+        "regulation": (main.regulation if main else "") or programme.regulation,
+        "monitor": (main.monitor if main else None) or programme.curator,
         "plans_due_on": _month_after(start),
-        "payments": DEFAULT_PAYMENTS,
+        "payments": (main.payments if main else "") or DEFAULT_PAYMENTS,
     }
 
 

@@ -435,7 +435,7 @@ def membership_leave(*, membership: Membership, on: dt.date, reason: str) -> Mem
             f"«{pairing.get_status_display()}»."
         )
     if membership.left_on is not None:
-        raise DomainError(f"{name} уже вышел(а) из пары {membership.left_on:%d.%m.%Y}.")
+        raise DomainError(f"{name}: выход из пары уже отмечен {membership.left_on:%d.%m.%Y}.")
     reason = _clean_reason(reason)
     if on is None:
         raise DomainError("Укажите дату выхода из пары.")

@@ -4,12 +4,16 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from pairing.models import Notice
 from pairing.services import notices as services
 from pairing.services import orders as order_services
 from pairing.services import pairings
+from reports.formatting import name_case
+from tests.factories_pairing import MembershipFactory, PairingFactory, included_mentee
 
 from .test_orders import confirmed_pair, fill_and_register, pdf_text, squeezed
 
@@ -84,7 +88,9 @@ def test_printing_gives_a_sheet_to_those_without_email_and_marks_them(
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     flat = squeezed(text)
-    assert squeezed(loner.full_name) in flat
+    assert squeezed(name_case(loner.full_name, "datv")) in flat  # «кому»: «Ворониной …»
+    assert squeezed(f"Уважаемая {loner.first_name} {loner.patronymic}!") in flat
+    assert squeezed("С уведомлением ознакомлена:") in flat
     assert squeezed(group.mentor.staff.full_name) in flat
     assert squeezed("Уведомление о закреплении наставнической пары (группы)") in flat
     assert text.count("Уведомление о закреплении") == 1
@@ -116,7 +122,7 @@ def test_the_registered_order_page_shows_who_was_told(curator_client, programme,
     assert "Напечатать уведомления" in html
 
 
-def test_an_order_that_only_ends_pairs_tells_nobody(
+def test_an_order_that_ends_a_pair_tells_its_mentor_and_its_mentees_once_each(
     programme, curator, registered, django_capture_on_commit_callbacks
 ):
     _order, group, _loner = registered
@@ -131,5 +137,57 @@ def test_an_order_that_only_ends_pairs_tells_nobody(
             date=dt.date(2024, 12, 23),
         )
 
-    assert amendment.notices.count() == 0
-    assert len(mail.outbox) == before
+    mentor = group.mentor.staff
+    mentees = [m.mentee.staff for m in group.members.all()]
+    told = sorted(amendment.notices.values_list("staff_id", flat=True))
+    assert told == sorted([mentor.pk, *(m.pk for m in mentees)])
+    sent = mail.outbox[before:]
+    assert len(sent) == 2  # Воронина has no address: her notice is printed
+    mentee = next(m for m in mentees if m.email)
+    letter = next(m for m in sent if m.to == [mentee.email])
+    assert "Наставничество прекращено" in letter.subject
+    assert "с наставником Соболевой" in letter.body and "прекращено с 20.12.2024" in letter.body
+    to_mentor = next(m for m in sent if m.to == [mentor.email])
+    assert "прекращено с 20.12.2024" in to_mentor.body
+
+
+def test_a_mentor_of_two_pairs_gets_one_notice_listing_both(
+    programme, curator, django_capture_on_commit_callbacks
+):
+    first = confirmed_pair(programme, "Соболева", "Лисицына")
+    mentor = first.mentor
+    second = PairingFactory(mentor=mentor, confirmed_at=timezone.now())
+    mentee = included_mentee(programme, {}, last_name="Морозова", first_name="Елена")
+    MembershipFactory(pairing=second, mentee=mentee, joined_on=second.starts_on)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        order = fill_and_register(
+            order_services.order_draft(programme=programme, by=curator), curator
+        )
+
+    assert order.notices.filter(staff=mentor.staff).count() == 1
+    (letter,) = [m for m in mail.outbox if m.to == [mentor.staff.email]]
+    assert "Лисицына" in letter.body and "Морозова" in letter.body
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Notice.objects.create(order=order, pairing=second, staff=mentor.staff)
+
+
+def test_renaming_a_person_after_registration_does_not_change_her_notice(
+    curator_client, programme, registered
+):
+    order, group, loner = registered
+    printed_name, mentor_name = loner.full_name, group.mentor.staff.full_name
+    loner.last_name, loner.position = "Новикова", "metodist"
+    loner.save()
+    mentor = group.mentor.staff
+    mentor.last_name = "Петрова"
+    mentor.save()
+
+    response = curator_client.post(
+        reverse("pairing:order_notices_print", args=[programme.pk, order.pk]), {"everyone": "on"}
+    )
+
+    flat = squeezed(pdf_text(response.content))
+    assert squeezed(name_case(printed_name, "datv")) in flat
+    assert squeezed(mentor_name) in flat
+    assert "Новиков" not in flat and "Петрова" not in flat

@@ -29,6 +29,7 @@ from programme.exceptions import DomainError
 from programme.models.bases import MenteeStatus, MentorStatus
 from programme.models.roadmap import ActivityStatus, OrderKind
 from programme.progress import activity_progress
+from reports.formatting import name_case
 from tests.factories import StaffMemberFactory, UserFactory
 from tests.factories_pairing import MembershipFactory, PairingFactory, included_mentee, ready_mentor
 
@@ -387,7 +388,8 @@ def test_later_changes_go_into_an_amendment_that_lists_only_them(programme, pair
     flat = squeezed(text)
     assert squeezed("О внесении изменений в приказ № 45-о от 02.09.2024") in flat
     assert squeezed("Внести в приказ от 02.09.2024 № 45-о") in flat
-    assert squeezed(f"исключить {leaver.mentee.staff.full_name}") in flat
+    leaver_accusative = name_case(leaver.mentee.staff.full_name, "accs")  # «Воронину Ольгу …»
+    assert squeezed(f"исключить {leaver_accusative}, музыкального руководителя") in flat
     assert squeezed("с 05.11.2024") in flat
     assert squeezed(newcomer.mentor.staff.full_name) in flat
     assert untouched.mentor.staff.full_name.split()[0] not in text
@@ -434,6 +436,85 @@ def test_an_early_end_appears_as_ended_and_the_first_order_keeps_its_bytes(
     assert Membership.objects.get(pairing=ended).released_by == amendment
     assert curator_client.get(download).content == issued
     assert main.pdf.open("rb").read() == issued
+
+
+def test_an_amendment_carries_the_plans_monitoring_and_payments_items_of_the_draft(
+    programme, pairs, curator
+):
+    fill_and_register(services.order_draft(programme=programme, by=curator), curator)
+    monitor = StaffMemberFactory(
+        organisation=programme.organisation,
+        last_name="Королёва",
+        first_name="Ирина",
+        patronymic="Николаевна",
+        position="starshiy_vospitatel",
+    )
+    confirmed_pair(programme, "Белова", "Голубева")
+    draft = services.order_draft(programme=programme, by=curator)
+    services.order_update(
+        order=draft,
+        monitor=monitor,
+        payments="в размере 3000 рублей ежемесячно",
+        plans_due_on=dt.date(2024, 12, 6),
+    )
+
+    amendment = fill_and_register(draft, curator, number="61-о", date=dt.date(2024, 11, 6))
+
+    flat = squeezed(pdf_text(amendment.pdf.open("rb").read()))
+    assert squeezed("в срок до 06.12.2024 разработать индивидуальные планы развития") in flat
+    assert (
+        squeezed(
+            "Назначить ответственным за мониторинг работы наставнических пар (групп), закрепляемых "
+            "и изменяемых настоящим приказом: Королёву Ирину Николаевну, старшего воспитателя."
+        )
+        in flat
+    )
+    assert (
+        squeezed(
+            "Выплаты наставникам вновь закреплённых пар (групп) производить в размере 3000 рублей "
+            "ежемесячно."
+        )
+        in flat
+    )
+    assert squeezed("5. Контроль за исполнением приказа оставляю за собой.") in flat
+
+
+def test_an_amendment_draft_takes_the_monitor_and_payments_of_the_main_order(
+    programme, pairs, curator
+):
+    monitor = StaffMemberFactory(organisation=programme.organisation, last_name="Королёва")
+    main = services.order_draft(programme=programme, by=curator)
+    services.order_update(order=main, monitor=monitor, payments="в размере 3000 рублей")
+    fill_and_register(main, curator)
+    confirmed_pair(programme, "Белова", "Голубева")
+
+    amendment = services.order_draft(programme=programme, by=curator)
+
+    assert amendment.monitor == monitor
+    assert amendment.payments == "в размере 3000 рублей"
+
+
+def test_the_basis_of_an_early_end_is_printed_once(programme, pairs, curator):
+    fill_and_register(services.order_draft(programme=programme, by=curator), curator)
+    pairing_services.pairing_terminate(
+        pairing=pairs[0],
+        on=dt.date(2024, 12, 20),
+        reason="по инициативе наставника, уведомление от 16.12.2024",
+        by_mentor=True,
+        notice_on=dt.date(2024, 12, 16),
+    )
+
+    amendment = fill_and_register(
+        services.order_draft(programme=programme, by=curator),
+        curator,
+        number="70-о",
+        date=dt.date(2024, 12, 23),
+    )
+
+    text = pdf_text(amendment.pdf.open("rb").read())
+    assert text.count("Основание") == 1
+    assert squeezed(text).count(squeezed("по инициативе наставника")) == 1
+    assert squeezed(text).count("16.12.2024") == 1
 
 
 def test_an_amendment_of_a_raspory_azhenie_cites_it(programme, pairs, curator):

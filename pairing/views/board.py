@@ -13,7 +13,7 @@ from programme import access
 from programme.exceptions import DomainError
 from programme.models import MentorProfile
 from programme.models.roadmap import MentoringForm
-from reports.formatting import count_ru
+from reports.formatting import count_ru, gendered
 
 from ..forms.board import AssignForm, ConfirmForm, RunForm, TermsForm
 from ..selectors import board as selectors
@@ -107,7 +107,13 @@ def board_remove(request, pk, membership_id):
 
     def remove() -> str:
         mentee = services.board_remove(programme=programme, membership_id=membership_id)
-        return f"{mentee.staff.short_name} снят(а) с подбора и ждёт пары."
+        name = mentee.staff.short_name
+        return gendered(
+            mentee.staff.full_name,
+            f"{name} снят с подбора и ждёт пары.",
+            f"{name} снята с подбора и ждёт пары.",
+            f"{name}: снятие с подбора, ждёт пары.",
+        )
 
     return _act(request, programme, remove, anchor="waiting")
 

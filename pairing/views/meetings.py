@@ -5,12 +5,13 @@ the page where she gets or revokes its secret address, and the feed itself."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from programme.exceptions import DomainError
 from programme.uploads import download_name
+from reports.downloads import file_response, name_download
 
 from ..forms.meetings import MeetingForm, MeetingOutcomeForm
 from ..models import MeetingAttachment, MeetingKind, PairingStatus
@@ -164,7 +165,7 @@ def meeting_attachment(request, pk, attachment_pk):
     _found, meeting = meeting_or_404(request, pk)
     attachment = _attachment(meeting, attachment_pk)
     filename = download_name(attachment.file, attachment.name)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=filename)
+    return file_response(attachment.file, filename)
 
 
 @require_POST
@@ -179,8 +180,7 @@ def meeting_attachment_delete(request, pk, attachment_pk):
 
 def _ics(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return name_download(response, filename)
 
 
 @login_required
@@ -188,7 +188,7 @@ def meeting_ics(request, pk):
     _found, meeting = meeting_or_404(request, pk)
     return _ics(
         services.meetings_ics([meeting], name="Встреча наставничества"),
-        f"vstrecha-{meeting.starts_at:%Y-%m-%d}.ics",
+        f"Встреча {meeting.starts_at:%d.%m.%Y}.ics",
     )
 
 

@@ -125,9 +125,9 @@ def order_pdf(request, pk, order_pk):
     if order.is_registered and order.pdf:
         with order.pdf.open("rb") as stored:
             content = stored.read()
-        filename = f"order-{order.number}-{order.date:%Y-%m-%d}.pdf"
-        return pdf_response(Document(filename=filename, content=content), inline=False)
-    return pdf_response(documents.order_document(order), inline=False)
+        document = Document(filename=documents.order_filename(order), content=content)
+        return pdf_response(document, request=request)
+    return pdf_response(documents.order_document(order), request=request)
 
 
 @require_POST
@@ -164,7 +164,7 @@ def order_notices_print(request, pk, order_pk):
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("pairing:order_detail", pk=programme.pk, order_pk=order.pk)
-    return pdf_response(document, inline=False)
+    return pdf_response(document, request=request)
 
 
 def _pairing_page(request, programme, pairing, *, terminate_form=None, leave_form=None):

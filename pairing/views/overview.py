@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from programme import access
+from reports.downloads import name_download
 from reports.exports import pairs_overview_xlsx
 
 from ..forms.overview import OverviewFilterForm
@@ -43,5 +44,4 @@ def overview_xlsx(request, pk):
     _form, rows = _rows(request, programme)
     content = pairs_overview_xlsx(rows, title=f"Наставнические пары — {programme.title}")
     response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="pary-{programme.year}.xlsx"'
-    return response
+    return name_download(response, f"Пары — обзор, {programme.year}.xlsx")

@@ -6,7 +6,7 @@ evidence files (served only to the pair and its curator)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -15,6 +15,7 @@ from programme.uploads import download_name
 from programme.validators import is_safe_url
 from programme.views.base import save_form
 from reports.documents import plan_document
+from reports.downloads import file_response
 from reports.renderer import pdf_response
 
 from ..forms.plans import PlanActivityForm, PlanCommentForm, PlanHeaderForm, PlanMarkForm
@@ -214,7 +215,7 @@ def plan_evidence(request, pk, activity_pk):
             return redirect(activity.evidence_url.strip())
         raise Http404
     filename = download_name(activity.evidence_file, activity.evidence_name)
-    return FileResponse(activity.evidence_file.open("rb"), as_attachment=True, filename=filename)
+    return file_response(activity.evidence_file, filename)
 
 
 def _act(request, plan, action, success):
@@ -308,4 +309,4 @@ def plan_comment(request, pk):
 @login_required
 def plan_pdf(request, pk):
     _found, plan = plan_or_404(request, pk)
-    return pdf_response(plan_document(plan), inline=False)
+    return pdf_response(plan_document(plan), request=request)

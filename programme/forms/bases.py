@@ -232,7 +232,7 @@ class MenteeStatusForm(SaneDates, forms.Form):
         label=_("Причина выбытия"),
         max_length=300,
         required=False,
-        help_text=_("Обязательна для статуса «выбыл»."),
+        help_text=_("Обязательна для статуса «выбытие из программы»."),
     )
 
     def clean(self):
@@ -247,7 +247,7 @@ class MenteeBulkForm(SaneDates, forms.Form):
     DROP = "drop"
     action = forms.ChoiceField(
         label=_("Действие"),
-        choices=[(INCLUDE, _("Включить в базу")), (DROP, _("Исключить (выбыл)"))],
+        choices=[(INCLUDE, _("Включить в базу")), (DROP, _("Исключить (выбытие из программы)"))],
     )
     mentee = forms.TypedMultipleChoiceField(
         coerce=int,

@@ -42,7 +42,7 @@ class Competency(models.Model):
 class MenteeCategory(models.TextChoices):
     YOUNG = "young", _("молодой специалист (стаж до 3 лет)")
     NEWCOMER = "newcomer", _("новый сотрудник")
-    CHANGED_POSITION = "changed_position", _("сменил должность")
+    CHANGED_POSITION = "changed_position", _("смена должности")
     ATTESTATION = "attestation", _("готовится к аттестации")
     DIFFICULTIES = "difficulties", _("испытывает затруднения")
     OTHER = "other", _("другое")
@@ -52,8 +52,8 @@ class MenteeStatus(models.TextChoices):
     CANDIDATE = "candidate", _("кандидат")
     INCLUDED = "included", _("включён в базу")
     PAIRED = "paired", _("в паре")
-    COMPLETED = "completed", _("завершил")
-    DROPPED = "dropped", _("выбыл")
+    COMPLETED = "completed", _("программа завершена")
+    DROPPED = "dropped", _("выбытие из программы")
 
 
 class MenteeProfile(models.Model):

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from reports.charts import Series, bar_chart_svg
+from reports.downloads import name_download
 
 from .. import access
 from ..exceptions import DomainError
@@ -219,9 +220,8 @@ def round_export(request, pk, round_pk):
     assessment_round = _round(programme, round_pk)
     content = services.export_round_xlsx(round=assessment_round)
     response = HttpResponse(content, content_type=CONTENT_TYPES["xlsx"])
-    filename = f"ocenka-{assessment_round.kind}-{programme.year}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    filename = f"Оценка — {assessment_round.get_kind_display()}, {programme.year}.xlsx"
+    return name_download(response, filename)
 
 
 @access.named_data_required

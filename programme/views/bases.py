@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from reports.charts import Series, bar_chart_svg
+from reports.formatting import gendered
 
 from .. import access
 from ..exceptions import DomainError
@@ -276,7 +277,12 @@ def _person_add(request, pk, *, base: str, add, form_class, then: str):
         request,
         form,
         lambda data: add(programme, data),
-        success=lambda profile: f"{profile.staff.short_name} добавлен(а) в базу {what}.",
+        success=lambda profile: gendered(
+            profile.staff.full_name,
+            f"{profile.staff.short_name} добавлен в базу {what}.",
+            f"{profile.staff.short_name} добавлена в базу {what}.",
+            f"В базу {what} добавлен педагог {profile.staff.short_name}.",
+        ),
         error_field="staff",
     ):
         return redirect(then, programme.pk, saved.result.pk)

@@ -1,8 +1,9 @@
 from django.contrib import messages
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+
+from reports.downloads import file_response
 
 from .. import access, services
 from ..exceptions import DomainError
@@ -211,7 +212,7 @@ def event_attachment_download(request, pk, event_pk, attachment_pk):
     under the name they were uploaded with (the stored name is random)."""
     attachment = _attachment(request, pk, event_pk, attachment_pk)
     filename = download_name(attachment.file, attachment.original_name)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=filename)
+    return file_response(attachment.file, filename)
 
 
 @require_POST

@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from reports.downloads import name_download
+
 from .. import access
 from ..exceptions import DomainError
 from ..forms.staff import (
@@ -283,8 +285,8 @@ def staff_export(request, fmt):
         messages.error(request, error.message)
         return redirect("programme:staff_list")
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    filename = f"pedagogi-{organisation.slug}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    filename = f"Педагоги — {organisation.short_name}.{fmt}"
+    name_download(response, filename)
     log_download(obj=organisation, what=filename)  # the named staff list left the system
     return response
 
@@ -292,5 +294,4 @@ def staff_export(request, fmt):
 @access.manager_required
 def staff_import_template(request):
     response = HttpResponse(staff_services.staff_template(), content_type=CONTENT_TYPES["xlsx"])
-    response["Content-Disposition"] = 'attachment; filename="shablon-pedagogi.xlsx"'
-    return response
+    return name_download(response, "Шаблон списка педагогов.xlsx")

@@ -2,9 +2,11 @@
 completion rule and the curator's mark (4.4)."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
+
+from reports.downloads import file_response
 
 from .. import access
 from ..exceptions import DomainError
@@ -220,7 +222,7 @@ def material_download(request, pk, material_pk):
             raise Http404
         return redirect(material.url.strip())
     filename = download_name(material.file, material.original_name)
-    return FileResponse(material.file.open("rb"), as_attachment=True, filename=filename)
+    return file_response(material.file, filename)
 
 
 @require_POST

@@ -51,8 +51,15 @@ def position_case(position, case: str) -> str:
 
 
 @register.filter
+def of_organisation(name) -> str:
+    """`работников {{ organisation.short_name|of_organisation }}` → «работников организации
+    «Детский сад № 30»»."""
+    return formatting.quoted_organisation(str(name or ""))
+
+
+@register.filter
 def gendered(person, forms: str) -> str:
-    """«ознакомлен,ознакомлена[,ознакомлен(а) нельзя — третья форма для неизвестного пола]»."""
+    """«ознакомлен,ознакомлена[,третья форма — для неизвестного пола, без скобок]»."""
     words = [form.strip() for form in forms.split(",")]
     male, female = words[0], words[1]
     unknown = words[2] if len(words) > 2 else None

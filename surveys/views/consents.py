@@ -145,7 +145,7 @@ def consent_forms_pdf(request, pk):
     if len(people) != len(set(ids)):
         raise Http404  # someone of another kindergarten, or nobody
     text = consents.current_text(organisation=programme.organisation, kind=kind)
-    return pdf_response(consent_forms_document(text=text, people=people))
+    return pdf_response(consent_forms_document(text=text, people=people), request=request)
 
 
 @require_POST
@@ -242,12 +242,11 @@ def consent_scan(request, pk, consent_id):
         Consent.objects.filter(organisation=programme.organisation).exclude(scan=""),
         pk=consent_id,
     )
-    from django.http import FileResponse
-
     from programme.uploads import download_name
+    from reports.downloads import file_response
 
     filename = download_name(consent.scan, consent.scan_name)
-    return FileResponse(consent.scan.open("rb"), as_attachment=True, filename=filename)
+    return file_response(consent.scan, filename)
 
 
 @login_required

@@ -158,6 +158,6 @@ def invitation_sheets(request, pk, qid):
     document = render_pdf(
         "reports/invitation_sheets.html",
         {"programme": programme, "questionnaire": questionnaire, "sheets": sheets},
-        filename=f"invitations-{questionnaire.pk}.pdf",
+        filename=f"Приглашения — {questionnaire.title}.pdf",
     )
-    return pdf_response(document)
+    return pdf_response(document, request=request)

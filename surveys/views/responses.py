@@ -15,6 +15,7 @@ from programme.models import StaffMember
 from programme.models.org import Role
 from programme.resources import escape_formula
 from programme.services.audit import log_download
+from reports.downloads import name_download
 
 from .. import selectors
 from ..forms import (
@@ -131,8 +132,8 @@ def results_xlsx(request, pk, qid):
         buffer.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    filename = f"answers-{questionnaire.pk}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    filename = f"Ответы — {questionnaire.title}.xlsx"
+    name_download(response, filename)
     log_download(obj=questionnaire, what=filename)  # named answers left the system
     return response
 

@@ -278,7 +278,7 @@ def _press(button: str) -> Callable:
 
 
 def _consent(page):
-    page.get_by_label("Я прочитал(а) текст", exact=False).check()
+    page.get_by_label("Текст прочитан", exact=False).check()
     submit(page, lambda: page.get_by_role("button", name="Даю согласие").click())
 
 

@@ -30,7 +30,7 @@ def test_teacher_fills_in_from_a_phone_and_the_draft_survives_a_reload(
     assert "Согласие" in page.content()
     submit(page, lambda: page.get_by_role("button", name="Даю согласие").click())
     assert "Без согласия анкету заполнить нельзя." in page.content()
-    page.get_by_label("Я прочитал(а) текст", exact=False).check()
+    page.get_by_label("Текст прочитан", exact=False).check()
     submit(page, lambda: page.get_by_role("button", name="Даю согласие").click())
     assert "Раздел 1 из" in page.content()
     page.locator("input[type=number]").first.fill("2")

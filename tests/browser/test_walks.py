@@ -32,7 +32,7 @@ def test_a_teacher_answers_from_her_phone_by_her_personal_link(live_server, brow
     text = page.get_by_role("region", name=re.compile("Текст согласия"))
     text.focus()  # the text box scrolls with the keyboard
     page.keyboard.press("PageDown")
-    page.get_by_label("Я прочитал(а) текст", exact=False).check()
+    page.get_by_label("Текст прочитан", exact=False).check()
     submit(page, lambda: page.get_by_role("button", name="Даю согласие").tap())
 
     assert "Раздел 1 из 3" in _main(page)
