@@ -1,8 +1,10 @@
 """Reads of the questionnaires: lists with counts, results and summaries, roadmap progress."""
 
+import datetime as dt
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from django.db import connection
 from django.db.models import Count, F, Q, TextField, Window
@@ -551,6 +553,25 @@ def side_by_side(programme: Programme, staff: StaffMember):
 
 PRIORITY = {1: "высокий", 2: "средний", 3: "низкий"}
 LEVEL = {1: "базовый", 2: "уверенный", 3: "экспертный"}
+
+
+def export_value(answer: Answer, competencies, people):
+    """An answer as a spreadsheet cell: a scale or a number as a number, a date as a date,
+    anything else as the words a person reads (`render_value`)."""
+    value, kind = answer.value, answer.question.kind
+    if value not in (None, "") and kind in (QuestionKind.SCALE, QuestionKind.NUMBER):
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            return render_value(answer, competencies, people)
+        if number.is_finite():
+            return int(number) if number == number.to_integral_value() else number
+    if value and kind == QuestionKind.DATE:
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            pass
+    return render_value(answer, competencies, people)
 
 
 def render_value(answer: Answer, competencies, people) -> str:
