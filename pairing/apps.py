@@ -25,10 +25,11 @@ class PairingConfig(AppConfig):
         orders.register()
 
         # --- 6.1–6.8: the pairs' meetings, feedback and satisfaction ----------------------
-        from .selectors import feedback, meetings
+        from .selectors import feedback, meetings, roadmap
 
         progress.register_activity_progress(meetings.meeting_progress)
         progress.register_activity_progress(feedback.feedback_progress)
+        progress.register_activity_progress(roadmap.pairs_finished_progress)
         for code in ("6.1", "6.2", "6.3", "6.4", "6.6"):
             progress.register_activity_link(code, "Пары и встречи", "pairing:overview")
         progress.register_activity_link("6.5", "Обратная связь", "pairing:feedback")
