@@ -35,6 +35,8 @@ def _versions(plan: Plan) -> list[Plan]:
 def _plan_page(request, found, plan, *, header_form=None, row_form=None, comment_form=None):
     rows = list(plan.activities.all())
     marking = plan.status != PlanStatus.SUPERSEDED and found.may_draft_plans
+    # Only who may draft sees a row's «Изменить» and «Удалить» (a mentee reads the plan).
+    editable = plan.is_editable and found.may_draft_plans
     return render(
         request,
         "pairing/plans/plan.html",
@@ -46,7 +48,7 @@ def _plan_page(request, found, plan, *, header_form=None, row_form=None, comment
             "rows": [
                 {
                     "activity": a,
-                    "form": PlanActivityForm.of(a) if plan.is_editable else None,
+                    "form": PlanActivityForm.of(a) if editable else None,
                     "mark": PlanMarkForm(
                         initial={"done_on": a.done_on, "evidence_url": a.evidence_url},
                         prefix=f"m{a.pk}",
@@ -63,7 +65,7 @@ def _plan_page(request, found, plan, *, header_form=None, row_form=None, comment
             ),
             "row_form": row_form or PlanActivityForm(prefix="new"),
             "comment_form": comment_form or PlanCommentForm(),
-            "may_edit": plan.is_editable and found.may_draft_plans,
+            "may_edit": editable,
         },
     )
 
