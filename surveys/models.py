@@ -544,3 +544,51 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question}: {self.value}"
+
+
+class JoinRequest(models.Model):
+    """A teacher without email asked, on the public join page behind the announcement's QR code,
+    for her personal questionnaire link: she left her name (and group or position). The curator
+    prints her invitation sheet from the dashboard and marks the request done. Nothing links it
+    to the staff list: the page never says whether the name matched."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("организация"), on_delete=models.CASCADE, related_name="+"
+    )
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("программа"),
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+    )
+    full_name = models.CharField(_("ФИО"), max_length=200)
+    detail = models.CharField(_("группа или должность"), max_length=200, blank=True)
+    # The name and the detail as compared: lower case, «ё» as «е», one space.
+    name_key = models.CharField(_("ФИО для сравнения"), max_length=200, editable=False)
+    detail_key = models.CharField(_("уточнение для сравнения"), max_length=200, editable=False)
+    created_at = models.DateTimeField(_("оставлена"), auto_now_add=True)
+    done_at = models.DateTimeField(_("выполнена"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("отметил"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("просьба о личной ссылке")
+        verbose_name_plural = _("просьбы о личной ссылке (страница программы)")
+        ordering = ["created_at"]
+        constraints = [
+            # The same name left twice (a double tap, a second visit) is one open request.
+            models.UniqueConstraint(
+                fields=["programme", "name_key", "detail_key"],
+                condition=models.Q(done_at__isnull=True),
+                name="join_request_open_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name

@@ -11,6 +11,16 @@ FORMS = [(str(label), value) for value, label in MentoringForm.choices]
 YES_NO = "yes_no"
 
 
+# The interim feedback's promise: what the curator sees of the answers (enforced in
+# pairing/selectors/feedback.py, PAIR_FIGURE_MIN_ANSWERS; said again in the consent text).
+INTERIM_FEEDBACK_INTRO = (
+    "Короткая анкета о том, как идёт работа в паре. Куратор видит оценки продвижения и "
+    "комфорта только одной общей цифрой по паре (группе) — средней по наставнику и "
+    "наставляемым вместе, когда сбор закрыт и ответили не меньше двух участников пары. Чья "
+    "какая оценка, куратору не показывается."
+)
+
+
 def q(code, kind, text, **extra):
     return {"code": code, "kind": kind, "text": text, **extra}
 
@@ -217,7 +227,7 @@ PRESETS: dict[str, dict] = {
     },
     "interim_feedback": {
         "title": "Промежуточная обратная связь",
-        "description": "Короткая анкета о том, как идёт работа в паре. Ответы обобщаются.",
+        "description": INTERIM_FEEDBACK_INTRO,
         "sections": [
             {
                 "title": "Как идёт работа",

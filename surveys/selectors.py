@@ -1,16 +1,21 @@
 """Reads of the questionnaires: lists with counts, results and summaries, roadmap progress."""
 
+import datetime as dt
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from django.db import connection
 from django.db.models import Count, F, Q, TextField, Window
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, RowNumber
+from django.utils import timezone
 
 from programme.models import Competency, Programme, StaffMember
+from programme.models.roadmap import ActivityStatus
 from programme.progress import Progress
+from programme.validators import normalise_name
 from reports.charts import Series, bar_chart_figure
 from reports.formatting import plural_ru
 
@@ -20,6 +25,7 @@ from .models import (
     ConsentKind,
     Invitation,
     InvitationStatus,
+    JoinRequest,
     Question,
     QuestionKind,
     Questionnaire,
@@ -553,6 +559,25 @@ PRIORITY = {1: "высокий", 2: "средний", 3: "низкий"}
 LEVEL = {1: "базовый", 2: "уверенный", 3: "экспертный"}
 
 
+def export_value(answer: Answer, competencies, people):
+    """An answer as a spreadsheet cell: a scale or a number as a number, a date as a date,
+    anything else as the words a person reads (`render_value`)."""
+    value, kind = answer.value, answer.question.kind
+    if value not in (None, "") and kind in (QuestionKind.SCALE, QuestionKind.NUMBER):
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            return render_value(answer, competencies, people)
+        if number.is_finite():
+            return int(number) if number == number.to_integral_value() else number
+    if value and kind == QuestionKind.DATE:
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            pass
+    return render_value(answer, competencies, people)
+
+
 def render_value(answer: Answer, competencies, people) -> str:
     """An answer as a person reads it."""
     value, question = answer.value, answer.question
@@ -579,3 +604,71 @@ def render_value(answer: Answer, competencies, people) -> str:
         items = value if isinstance(value, list) else [value]
         return ", ".join(labels.get(str(v), str(v)) for v in items)
     return str(value)
+
+
+# --- The public join page (1.1's QR code) and the requests it leaves ----------------------
+
+# The intake the programme's current stage offers: the mentees' questionnaire while 2.1 is
+# open, then the mentors' while 3.3 is open.
+JOIN_INTAKES = (
+    ("2.1", QuestionnaireKind.MENTEE_INTAKE),
+    ("3.3", QuestionnaireKind.MENTOR_INTAKE),
+)
+
+
+def join_questionnaire(programme: Programme, *, today=None) -> Questionnaire | None:
+    """The intake questionnaire a teacher arriving from the announcement is given a link to,
+    or None when the programme takes no more (its stage has passed, or it is over). Two
+    queries."""
+    today = today or timezone.localdate()
+    if programme.ends_on and programme.ends_on < today:
+        return None
+    still_open = set(
+        programme.activities.filter(code__in=[code for code, _kind in JOIN_INTAKES])
+        .exclude(status__in=[ActivityStatus.DONE, ActivityStatus.NOT_REQUIRED])
+        .values_list("code", flat=True)
+    )
+    active = {
+        q.kind: q
+        for q in Questionnaire.objects.filter(
+            programme=programme,
+            kind__in=[kind for _code, kind in JOIN_INTAKES],
+            is_active=True,
+        ).order_by("created_at", "pk")  # the newest of a kind wins
+    }
+    for code, kind in JOIN_INTAKES:
+        if code in still_open and kind in active:
+            return active[kind]
+    return None
+
+
+def name_key(text: str) -> str:
+    """A name as compared: lower case, «ё» as «е», invisible characters gone, one space."""
+    return " ".join(normalise_name(text or "").lower().replace("ё", "е").split())
+
+
+@dataclass
+class JoinRow:
+    """An open request with the staff member it names, if exactly one has that name."""
+
+    request: JoinRequest
+    staff: StaffMember | None
+    namesakes: int
+
+
+def open_join_requests(programme: Programme) -> list[JoinRow]:
+    """The programme's open requests, oldest first, each with its match in the staff list.
+    Two queries, whatever the number of requests and staff."""
+    requests = list(JoinRequest.objects.filter(programme=programme, done_at__isnull=True))
+    if not requests:
+        return []
+    by_name: dict[str, list[StaffMember]] = defaultdict(list)
+    for person in StaffMember.objects.filter(
+        organisation_id=programme.organisation_id, is_active=True
+    ).order_by("last_name", "first_name", "pk"):
+        by_name[name_key(person.full_name)].append(person)
+    rows = []
+    for request in requests:
+        found = by_name.get(request.name_key, [])
+        rows.append(JoinRow(request, found[0] if len(found) == 1 else None, len(found)))
+    return rows

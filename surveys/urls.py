@@ -1,6 +1,14 @@
 from django.urls import path
 
-from .views import consents, fill, invitations, questionnaires, responses, self_assessment
+from .views import (
+    consents,
+    fill,
+    invitations,
+    join,
+    questionnaires,
+    responses,
+    self_assessment,
+)
 
 app_name = "surveys"
 
@@ -52,6 +60,16 @@ urlpatterns = [
     path(Q + "results/", responses.results, name="results"),
     path(Q + "results.xlsx", responses.results_xlsx, name="results_xlsx"),
     path(Q + "results/open/<str:code>/", responses.results_open, name="results_open"),
+    path(
+        P + "join-requests/<int:request_id>/sheet.pdf",
+        join.join_request_sheet,
+        name="join_request_sheet",
+    ),
+    path(
+        P + "join-requests/<int:request_id>/done/",
+        join.join_request_done,
+        name="join_request_done",
+    ),
     path(P + "consents/", consents.consent_list, name="consent_list"),
     path(P + "consents/<int:consent_id>/scan/", consents.consent_scan, name="consent_scan"),
     path(P + "consents/forms.pdf", consents.consent_forms_pdf, name="consent_forms_pdf"),

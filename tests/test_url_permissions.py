@@ -159,6 +159,8 @@ REGIONAL = {
     "surveys:invitation_create": CHANGES,
     "surveys:invitation_remind": CHANGES,
     "surveys:invitation_sheets": CHANGES,
+    "surveys:join_request_sheet": CHANGES,
+    "surveys:join_request_done": CHANGES,
     "surveys:invitation_revoke": CHANGES,
     "surveys:self_assessment_start": CHANGES,
     "surveys:fill": OWN,

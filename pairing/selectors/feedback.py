@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from statistics import mean
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from programme.models import Programme
 from programme.progress import Progress
@@ -63,18 +64,39 @@ def programme_rounds(programme: Programme) -> list[FeedbackRound]:
     )
 
 
+# The interim feedback's promise, written in its intro text and in the consent: the curator sees
+# a pair's progress and comfort only as one figure for the mentor and the mentees together, from
+# at least two answers and once the round is closed (so that a late answer cannot be read off the
+# change of the figure), and never whose score is whose.
+PAIR_FIGURE_MIN_ANSWERS = 2
+
+
 @dataclass
 class RoundScores:
-    """A pair's answers in one round: who was asked, who answered, the scores (of 10)."""
+    """A pair's answers in one round: who was asked, who answered, and the pair's one figure
+    per score (of 10), shown only as the promise above allows."""
 
     round: FeedbackRound
     asked: list[str] = field(default_factory=list)
     answered: list[str] = field(default_factory=list)
+    closed: bool = True
     scores: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+
+    @property
+    def shown(self) -> bool:
+        return self.closed and len(self.answered) >= PAIR_FIGURE_MIN_ANSWERS
+
+    @property
+    def hidden_reason(self) -> str:
+        if not self.answered or self.shown:
+            return ""
+        if len(self.answered) < PAIR_FIGURE_MIN_ANSWERS:
+            return "оценки скрыты: ответ один"
+        return "оценки покажем после закрытия сбора"
 
     def mean(self, code: str) -> float | None:
         values = self.scores.get(code) or []
-        return round(mean(values), 1) if values else None
+        return round(mean(values), 1) if values and self.shown else None
 
     @property
     def progress(self) -> float | None:
@@ -99,7 +121,8 @@ class PairFeedback:
 
     @property
     def latest_answered(self) -> RoundScores | None:
-        return next((r for r in reversed(self.rounds) if r.answered), None)
+        """The newest round whose figures are shown."""
+        return next((r for r in reversed(self.rounds) if r.shown), None)
 
 
 def pairs_feedback(pairing_ids: list[int]) -> dict[int, PairFeedback]:
@@ -120,6 +143,7 @@ def pairs_feedback(pairing_ids: list[int]) -> dict[int, PairFeedback]:
         if isinstance(value, int | float):
             scores[invitation_id][code] = int(value)
     result: dict[int, PairFeedback] = defaultdict(PairFeedback)
+    now = timezone.now()
     for request in requests:
         feedback = result[request.pairing_id]
         if not feedback.rounds or feedback.rounds[-1].round.pk != request.round_id:
@@ -128,6 +152,14 @@ def pairs_feedback(pairing_ids: list[int]) -> dict[int, PairFeedback]:
         name = request.staff.short_name
         row.asked.append(name)
         invitation = request.invitation
+        still_open = (
+            invitation is not None
+            and invitation.status != InvitationStatus.SUBMITTED
+            and invitation.revoked_at is None
+            and invitation.expires_at > now
+        )
+        if still_open:  # somebody may yet answer this round
+            row.closed = False
         if invitation is not None and invitation.status == InvitationStatus.SUBMITTED:
             row.answered.append(name)
             for code, value in scores.get(invitation.pk, {}).items():
@@ -144,18 +176,19 @@ def pair_alerts(
     schedule: FeedbackSchedule,
     today: dt.date,
 ) -> list[str]:
-    """Why an active pair may be in trouble: a low progress or comfort score in its latest
-    answered round, no meeting for the schedule's N weeks (counted to today, or to the end of
-    the term if that has passed), a plan not approved by the order's deadline."""
+    """Why an active pair may be in trouble: a low figure of progress or comfort (the pair's one
+    figure, see PAIR_FIGURE_MIN_ANSWERS) in its latest shown round, no meeting for the schedule's
+    N weeks (counted to today, or to the end of the term if that has passed), a plan not
+    approved by the order's deadline."""
     if pairing.status != PairingStatus.ACTIVE:
         return []
     alerts = []
     answered = feedback.latest_answered if feedback else None
     if answered is not None:
         low = [
-            f"{SCORE_LABELS[code]} {min(values)}"
+            f"{SCORE_LABELS[code]} {str(figure).removesuffix('.0').replace('.', ',')}"
             for code in SCORE_CODES
-            if (values := answered.scores.get(code)) and min(values) <= schedule.low_score
+            if (figure := answered.mean(code)) is not None and figure <= schedule.low_score
         ]
         if low:
             alerts.append(

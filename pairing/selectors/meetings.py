@@ -119,6 +119,8 @@ def meeting_progress(programme: Programme) -> dict[str, Progress]:
     )
     result = {}
     for kind, code in MEETING_KIND_ACTIVITY.items():
+        if code == "6.6":  # the pairs' end, not the final meeting: roadmap.pairs_finished
+            continue
         done = held.get(kind, 0)
         pairs = plural_ru(total, "пары", "пар", "пар")
         result[code] = Progress(f"провели {done} из {total} {pairs}", done=done, total=total)

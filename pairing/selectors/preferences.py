@@ -17,7 +17,7 @@ from programme.models import (
 )
 from programme.models.bases import PreferenceSide
 from programme.selectors.bases import PAIRABLE_MENTEE_STATUSES, READY_MENTOR_STATUSES
-from surveys.models import Questionnaire, QuestionnaireKind
+from surveys.models import Invitation, InvitationStatus, Questionnaire, QuestionnaireKind
 
 
 def preference_questionnaire(programme: Programme) -> Questionnaire | None:
@@ -91,6 +91,57 @@ class PreferencesOverview:
     @property
     def mentors_answered(self) -> int:
         return sum(1 for row in self.mentors if row.answered)
+
+
+@dataclass
+class SideAnswering:
+    """Of one side, those who were sent the preference questionnaire and who of them answered."""
+
+    sent: list[StaffMember] = field(default_factory=list)
+    silent: list[StaffMember] = field(default_factory=list)
+
+    @property
+    def answered(self) -> int:
+        return len(self.sent) - len(self.silent)
+
+
+@dataclass
+class PreferenceAnswering:
+    mentees: SideAnswering
+    mentors: SideAnswering
+
+
+def preference_answering(programme: Programme) -> PreferenceAnswering:
+    """Everyone sent the preference questionnaire (a link not revoked, or an answer given),
+    mentors and mentees apart, and who of them has not answered yet — the same count as the
+    dashboard's «ответили N из M». Two queries."""
+    invitations = (
+        Invitation.objects.filter(
+            questionnaire__programme=programme,
+            questionnaire__kind=QuestionnaireKind.PREFERENCE,
+        )
+        .filter(Q(revoked_at__isnull=True) | Q(status=InvitationStatus.SUBMITTED))
+        .select_related("staff")
+        .order_by("staff__last_name", "staff__first_name", "staff__patronymic", "staff_id")
+    )
+    people: dict[int, StaffMember] = {}
+    answered: set[int] = set()
+    for invitation in invitations:
+        people.setdefault(invitation.staff_id, invitation.staff)
+        if invitation.status == InvitationStatus.SUBMITTED:
+            answered.add(invitation.staff_id)
+    mentor_ids = set(
+        MentorProfile.objects.filter(programme=programme, staff_id__in=list(people)).values_list(
+            "staff_id", flat=True
+        )
+    )
+    result = PreferenceAnswering(mentees=SideAnswering(), mentors=SideAnswering())
+    for pk, person in people.items():
+        side = result.mentors if pk in mentor_ids else result.mentees
+        side.sent.append(person)
+        if pk not in answered:
+            side.silent.append(person)
+    return result
 
 
 def _said(side: str, other: str) -> Prefetch:

@@ -37,6 +37,7 @@ from ..selectors import meetings as selectors
 from .base import hash_token, new_nonce, token_for
 from .feedback import satisfaction_send_pair
 from .pairings import pairing_complete
+from .roadmap import pair_work_roadmap_close
 
 MEETING_ATTACHMENT_RULE = UploadRule(
     extensions=("pdf", "doc", "docx", "ppt", "pptx", "xls", "xlsx", "odt", "jpg", "jpeg", "png"),
@@ -250,6 +251,7 @@ def meeting_record(
     if closes and not closed_by_it:
         pairing_complete(pairing=pairing, on=day)
         satisfaction_send_pair(pairing=pairing, by=by)
+    pair_work_roadmap_close(programme=pairing.programme)
     return meeting
 
 

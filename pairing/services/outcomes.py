@@ -10,6 +10,7 @@ from programme.models import User
 
 from ..models import GoalResult, Pairing, PairingOutcome, PairingStatus
 from ..models.outcomes import CONCLUSION_MAX_LENGTH
+from .roadmap import pair_work_roadmap_close
 
 ENDED_STATUSES = (PairingStatus.COMPLETED, PairingStatus.TERMINATED)
 NOT_ENDED = "Итог записывают, когда пара завершена или прекращена; эта пара — «{status}»."
@@ -87,6 +88,7 @@ def outcome_confirm(*, pairing: Pairing, by: User | None) -> PairingOutcome:
     outcome.returned_at = None
     outcome.return_note = ""
     outcome.save(update_fields=["confirmed_at", "confirmed_by", "returned_at", "return_note"])
+    pair_work_roadmap_close(programme=pairing.programme)  # 6.6 reads the confirmed outcomes
     return outcome
 
 

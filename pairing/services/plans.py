@@ -30,6 +30,7 @@ from ..models import (
     PlanStatus,
 )
 from ..models.plans import OPEN_PLAN_STATUSES
+from .roadmap import pair_work_roadmap_close
 
 # The same documents and photos as event attachments and training materials.
 PLAN_EVIDENCE_RULE = UploadRule(
@@ -275,6 +276,7 @@ def plan_approve(*, plan: Plan, by: User) -> Plan:
     plan.approved_at = now
     plan.approved_by = by
     plan.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
+    pair_work_roadmap_close(programme=plan.membership.pairing.programme)
     return plan
 
 

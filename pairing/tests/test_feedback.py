@@ -188,7 +188,7 @@ def test_the_curator_sees_per_pair_who_answered_the_scores_and_a_pair_in_trouble
     services.feedback_send_due(today=dt.date(2024, 10, 1))
     mentee = mentee_of(single)
     _answer(_interim(programme).get(staff=mentee), progress=6, comfort=3)
-    _answer(_interim(programme).get(staff=single.mentor.staff), progress=8, comfort=9)
+    _answer(_interim(programme).get(staff=single.mentor.staff), progress=8, comfort=4)
     held(group, "organisational", dt.date(2024, 9, 5))
 
     page = curator_client.get(reverse("pairing:feedback", args=[programme.pk]))
@@ -196,8 +196,8 @@ def test_the_curator_sees_per_pair_who_answered_the_scores_and_a_pair_in_trouble
     rows = {row.pairing.pk: row for row in page.context["rows"]}
     latest = rows[single.pk].feedback.latest
     assert sorted(latest.answered) == sorted([mentee.short_name, single.mentor.staff.short_name])
-    assert latest.progress == 7 and latest.comfort == 6
-    assert any("низкие оценки (комфорт 3 из 10)" in a for a in rows[single.pk].alerts)
+    assert latest.progress == 7 and latest.comfort == 3.5
+    assert any("низкие оценки (комфорт 3,5 из 10)" in a for a in rows[single.pk].alerts)
     assert rows[group.pk].feedback.latest.answered == []
     text = page.content.decode()
     assert "нет ответа:" in text and "Соболева" in text
@@ -284,7 +284,104 @@ def test_the_roadmap_shows_the_share_of_pairs_that_held_each_meeting_and_answere
 
     assert meetings["6.1"].text == "провели 1 из 2 пар"
     assert (meetings["6.1"].done, meetings["6.1"].total) == (1, 2)
-    assert meetings["6.6"].done == 0
+    assert "6.6" not in meetings  # 6.6 is the pairs' end: test_roadmap_closes
     assert feedback["6.5"].text == "ответили 1 из 5 (сборов: 1)"
     page = curator_client.get(reverse("programme:dashboard", args=[programme.pk]))
     assert "провели 1 из 2 пар" in page.content.decode()
+
+
+# --- The interim feedback's promise: one figure per pair, never one person's score ----------
+
+
+def _curator_pages(client, programme, pairing) -> str:
+    """Every page of the curator's that shows interim scores, and the overview's workbook."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    texts = [
+        client.get(reverse(name, args=[programme.pk])).content.decode()
+        for name in ("pairing:feedback", "pairing:overview")
+    ]
+    texts.append(client.get(reverse("pairing:pair", args=[pairing.pk])).content.decode())
+    book = load_workbook(
+        BytesIO(client.get(reverse("pairing:overview_xlsx", args=[programme.pk])).content)
+    )
+    texts.append(" ".join(str(c.value) for row in book.active.iter_rows() for c in row))
+    return "\n".join(texts)
+
+
+def _close(invitation):
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=dt.datetime(2024, 10, 15, tzinfo=dt.UTC)
+    )
+
+
+@pytest.mark.parametrize("closed", [True, False])
+def test_the_curator_never_sees_the_score_of_a_single_respondent(
+    programme, pairs, curator_client, closed
+):
+    single, _group = pairs
+    services.feedback_schedule_save(programme=programme, dates=[dt.date(2024, 10, 1)])
+    services.feedback_send_due(today=dt.date(2024, 10, 1))
+    _answer(_interim(programme).get(staff=mentee_of(single)), progress=2, comfort=1)
+    if closed:  # the mentor's link ran out without an answer: the round is over
+        _close(_interim(programme).get(staff=single.mentor.staff))
+
+    page = curator_client.get(reverse("pairing:feedback", args=[programme.pk]))
+
+    latest = {row.pairing.pk: row for row in page.context["rows"]}[single.pk].feedback.latest
+    assert latest.progress is None and latest.comfort is None
+    text = _curator_pages(curator_client, programme, single)
+    assert "· 2 / 1" not in text and "продвижение 2" not in text and "комфорт 1" not in text
+    assert "низкие оценки" not in text
+    assert "оценки скрыты: ответ один" in text
+
+
+def test_a_late_answer_cannot_be_read_off_the_change_of_the_figure(
+    programme, pairs, curator_client
+):
+    _single, group = pairs
+    services.feedback_schedule_save(programme=programme, dates=[dt.date(2024, 10, 1)])
+    services.feedback_send_due(today=dt.date(2024, 10, 1))
+    mentor, first, second = [group.mentor.staff, *[m.mentee.staff for m in group.members.all()]]
+    _answer(_interim(programme).get(staff=mentor), progress=8, comfort=8)
+    _answer(_interim(programme).get(staff=first), progress=6, comfort=6)
+
+    page = curator_client.get(reverse("pairing:feedback", args=[programme.pk]))
+
+    latest = {row.pairing.pk: row for row in page.context["rows"]}[group.pk].feedback.latest
+    assert latest.progress is None  # the third may still answer: no figure yet
+    assert "оценки покажем после закрытия сбора" in page.content.decode()
+    _answer(_interim(programme).get(staff=second), progress=1, comfort=1)
+    page = curator_client.get(reverse("pairing:feedback", args=[programme.pk]))
+    latest = {row.pairing.pk: row for row in page.context["rows"]}[group.pk].feedback.latest
+    assert latest.progress == 5 and latest.comfort == 5
+    assert latest.answered and not latest.waiting
+
+
+def test_the_interim_questionnaire_and_the_consent_say_what_the_curator_sees(programme, org):
+    from surveys.consent_texts import processing_text
+
+    intro = programme.questionnaires.get(kind=QuestionnaireKind.INTERIM_FEEDBACK).description
+    _title, consent = processing_text(org)
+
+    for text in (intro, consent):
+        flat = " ".join(text.split())
+        assert "одной общей" in flat and "не меньше двух участников пары" in flat
+        assert "чья какая оценка" in flat.lower()
+
+
+def test_existing_interim_questionnaires_get_the_new_intro(programme):
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    questionnaire = programme.questionnaires.get(kind=QuestionnaireKind.INTERIM_FEEDBACK)
+    migration = importlib.import_module("surveys.migrations.0010_promises_interim_feedback_intro")
+    type(questionnaire).objects.filter(pk=questionnaire.pk).update(description=migration.OLD)
+
+    migration.forward(django_apps, None)
+
+    questionnaire.refresh_from_db()
+    assert questionnaire.description == migration.NEW

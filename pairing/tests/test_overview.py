@@ -99,7 +99,7 @@ def test_the_export_holds_the_table_with_formulas_escaped(programme, curator, cu
     row = [c.value for c in sheet[3]]
     assert row[0] == pairing.mentor.staff.full_name
     assert row[1].startswith("'=HYPERLINK(1)")
-    assert row[5] == 1 and row[7] == "05.09.2024"
+    assert row[6] == 1 and row[8] == dt.datetime(2024, 9, 5)
 
 
 @pytest.mark.parametrize("name", ["overview", "overview_xlsx", "feedback"])

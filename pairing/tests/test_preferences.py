@@ -597,3 +597,36 @@ def test_a_superuser_without_organisation_reads_the_page(client, programme):
     admin = UserFactory(username="root", organisation=None, is_superuser=True, is_staff=True)
     client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
     assert _preferences_page(client, programme).status_code == 200
+
+
+def test_the_preferences_page_counts_answered_of_sent_and_names_the_silent_on_each_side(
+    curator_client, programme, planning, curator
+):
+    first = mentor(programme, planning, "Первая")
+    mentor(programme, planning, "Неприглашённая")
+    anna = mentee(programme, planning, "Аннина")
+    vera = mentee(programme, planning, "Верина")
+    mentee(programme, planning, "Непосланная")
+    answer(programme, invite(programme, anna.staff, curator), ranked=[first.staff])
+    invite(programme, vera.staff, curator)
+    invite(programme, first.staff, curator)
+
+    page = _preferences_page(curator_client, programme)
+
+    html = " ".join(page.content.decode().split())
+    answering = page.context["answering"]
+    assert [p.last_name for p in answering.mentees.sent] == ["Аннина", "Верина"]
+    assert [p.last_name for p in answering.mentees.silent] == ["Верина"]
+    assert [p.last_name for p in answering.mentors.silent] == ["Первая"]
+    assert "Ответили 1 из 2, получивших анкету. Не ответили: " + vera.staff.full_name in html
+    assert "Ответили 0 из 1, получивших анкету. Не ответили: " + first.staff.full_name in html
+    assert "Непосланная" not in html.split("Не ответили:")[1].split(".")[0]
+
+
+def test_a_revoked_link_is_not_counted_as_sent(programme, planning, curator):
+    from pairing.selectors.preferences import preference_answering
+
+    anna = mentee(programme, planning, "Аннина")
+    invitations.invitation_revoke(invitation=invite(programme, anna.staff, curator))
+
+    assert preference_answering(programme).mentees.sent == []

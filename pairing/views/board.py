@@ -40,6 +40,11 @@ def _act(request, programme, action: Callable[[], str], *, anchor: str = ""):
 @access.manager_required
 def board(request, pk):
     programme = access.get_programme(request.user, pk, write=True)
+    return _board_page(request, programme)
+
+
+def _board_page(request, programme, *, refused_terms: dict | None = None):
+    """The board; a pair's refused form and term come back as the curator typed them."""
     state = selectors.board_state(programme)
     newest = state.newest
     run_form = RunForm(initial={"mode": newest.mode, "preset": newest.preset} if newest else None)
@@ -53,6 +58,7 @@ def board(request, pk):
             "confirm_form": ConfirmForm(initial={"stamp": services.board_stamp(programme)}),
             "forms": MentoringForm.choices,
             "confirmed": selectors.confirmed_pairings(programme),
+            "refused_terms": refused_terms or {},
         },
     )
 
@@ -171,18 +177,27 @@ def board_ungroup(request, pk, pairing_id):
 def board_terms(request, pk, pairing_id):
     programme = access.get_programme(request.user, pk, write=True)
     form = TermsForm(request.POST)
+    typed = {
+        "pairing_id": pairing_id,
+        "form": request.POST.get("form", ""),
+        "starts_on": request.POST.get("starts_on", ""),
+        "ends_on": request.POST.get("ends_on", ""),
+    }
     if not form.is_valid():
         errors = "; ".join(e for field in form.errors.values() for e in field)
         messages.error(request, f"Форма и срок не сохранены: {errors}")
-        return _back(programme, f"pairing-{pairing_id}")
-
-    def terms() -> str:
+        return _board_page(request, programme, refused_terms=typed)
+    try:
         pairing = services.pairing_set_terms(
             programme=programme, pairing_id=pairing_id, **form.cleaned_data
         )
-        return f"Форма и срок пары наставника {pairing.mentor.staff.short_name} сохранены."
-
-    return _act(request, programme, terms, anchor=f"pairing-{pairing_id}")
+    except DomainError as error:
+        messages.error(request, error.message)
+        return _board_page(request, programme, refused_terms=typed)
+    messages.success(
+        request, f"Форма и срок пары наставника {pairing.mentor.staff.short_name} сохранены."
+    )
+    return _back(programme, f"pairing-{pairing_id}")
 
 
 @require_POST

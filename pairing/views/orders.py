@@ -141,7 +141,9 @@ def order_register(request, pk, order_pk):
     try:
         order = services.order_register(order=order, by=request.user)
     except DomainError as error:
-        messages.error(request, error.message)
+        # Shown at the form, whose ticks stay as they were.
+        register_form.add_error(None, error.message)
+        return _detail_page(request, programme, order, register_form=register_form)
     else:
         messages.success(
             request,

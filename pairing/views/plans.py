@@ -33,9 +33,26 @@ def _versions(plan: Plan) -> list[Plan]:
     return list(Plan.objects.filter(membership_id=plan.membership_id).order_by("-number"))
 
 
-def _plan_page(request, found, plan, *, header_form=None, row_form=None, comment_form=None):
+def _plan_page(
+    request,
+    found,
+    plan,
+    *,
+    header_form=None,
+    row_form=None,
+    comment_form=None,
+    refused_row=None,
+    refused_mark=None,
+    return_text="",
+):
+    """The plan page; a refused form (a row's edit or mark, the return) comes back as typed,
+    with its error, opened."""
     rows = list(plan.activities.all())
+    refused_row = refused_row or (None, None)
+    refused_mark = refused_mark or (None, None)
     marking = plan.status != PlanStatus.SUPERSEDED and found.may_draft_plans
+    # Only who may draft sees a row's «Изменить» and «Удалить» (a mentee reads the plan).
+    editable = plan.is_editable and found.may_draft_plans
     return render(
         request,
         "pairing/plans/plan.html",
@@ -47,13 +64,21 @@ def _plan_page(request, found, plan, *, header_form=None, row_form=None, comment
             "rows": [
                 {
                     "activity": a,
-                    "form": PlanActivityForm.of(a) if plan.is_editable else None,
-                    "mark": PlanMarkForm(
-                        initial={"done_on": a.done_on, "evidence_url": a.evidence_url},
-                        prefix=f"m{a.pk}",
+                    "form": (refused_row[1] if refused_row[0] == a.pk else PlanActivityForm.of(a))
+                    if editable
+                    else None,
+                    "mark": (
+                        refused_mark[1]
+                        if refused_mark[0] == a.pk
+                        else PlanMarkForm(
+                            initial={"done_on": a.done_on, "evidence_url": a.evidence_url},
+                            prefix=f"m{a.pk}",
+                        )
                     )
                     if marking
                     else None,
+                    "open_form": refused_row[0] == a.pk,
+                    "open_mark": refused_mark[0] == a.pk,
                 }
                 for a in rows
             ],
@@ -64,7 +89,8 @@ def _plan_page(request, found, plan, *, header_form=None, row_form=None, comment
             ),
             "row_form": row_form or PlanActivityForm(prefix="new"),
             "comment_form": comment_form or PlanCommentForm(),
-            "may_edit": plan.is_editable and found.may_draft_plans,
+            "may_edit": editable,
+            "return_text": return_text,
         },
     )
 
@@ -152,16 +178,14 @@ def plan_activity_edit(request, pk, activity_pk):
     _may_draft(found)
     activity = _activity(plan, activity_pk)
     form = PlanActivityForm(request.POST, prefix=f"a{activity.pk}")
-    if form.is_valid():
-        try:
-            services.plan_activity_save(plan=plan, activity=activity, **form.cleaned_data)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, "Мероприятие изменено.")
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("pairing:plan", pk=plan.pk)
+    if save_form(
+        request,
+        form,
+        lambda data: services.plan_activity_save(plan=plan, activity=activity, **data),
+        success="Мероприятие изменено.",
+    ):
+        return redirect("pairing:plan", pk=plan.pk)
+    return _plan_page(request, found, plan, refused_row=(activity.pk, form))
 
 
 @require_POST
@@ -186,23 +210,19 @@ def plan_activity_mark(request, pk, activity_pk):
     _may_draft(found)
     activity = _activity(plan, activity_pk)
     form = PlanMarkForm(request.POST, request.FILES, prefix=f"m{activity.pk}")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.plan_activity_mark(
-                activity=activity,
-                done_on=data["done_on"],
-                evidence_file=data["evidence_file"],
-                evidence_url=data["evidence_url"],
-                clear_file=data["clear_file"],
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, "Отметка сохранена.")
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("pairing:plan", pk=plan.pk)
+
+    def mark(data):
+        return services.plan_activity_mark(
+            activity=activity,
+            done_on=data["done_on"],
+            evidence_file=data["evidence_file"],
+            evidence_url=data["evidence_url"],
+            clear_file=data["clear_file"],
+        )
+
+    if save_form(request, form, mark, success="Отметка сохранена."):
+        return redirect("pairing:plan", pk=plan.pk)
+    return _plan_page(request, found, plan, refused_mark=(activity.pk, form))
 
 
 @login_required
@@ -261,18 +281,16 @@ def plan_return(request, pk):
     form = PlanCommentForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Напишите, что исправить.")
-        return redirect("pairing:plan", pk=plan.pk)
-    return _act(
-        request,
-        plan,
-        lambda: services.plan_return(
-            plan=plan,
-            by=request.user,
-            author=found.staff,
-            comment=form.cleaned_data["text"],
-        ),
-        "План возвращён наставнику на доработку.",
-    )
+        return _plan_page(request, found, plan, return_text=request.POST.get("text", ""))
+    try:
+        services.plan_return(
+            plan=plan, by=request.user, author=found.staff, comment=form.cleaned_data["text"]
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return _plan_page(request, found, plan, return_text=form.cleaned_data["text"])
+    messages.success(request, "План возвращён наставнику на доработку.")
+    return redirect("pairing:plan", pk=plan.pk)
 
 
 @require_POST

@@ -52,6 +52,7 @@ def preferences(request, pk):
         {
             "programme": programme,
             "overview": selectors.preferences_overview(programme),
+            "answering": selectors.preference_answering(programme),
             "questionnaire": selectors.preference_questionnaire(programme),
         },
     )

@@ -5,7 +5,6 @@ The baseline round is 3.2 (mentees) and 4.1 (mentors); the final round is 7.4.
 
 import datetime as dt
 from dataclasses import dataclass
-from io import BytesIO
 
 from django.db import IntegrityError, transaction
 
@@ -13,6 +12,7 @@ from ..exceptions import DomainError
 from ..models import AssessmentParameter, AssessmentRound, Programme, Score, StaffMember
 from ..models.assessment import ParameterScope, RoundKind
 from ..resources import escape_formula
+from ..spreadsheets import finish_sheet, workbook_bytes
 from ..validators import check_sane_date
 from .roadmap import activity_mark_started
 
@@ -318,7 +318,6 @@ def compare(
 def export_round_xlsx(*, round: AssessmentRound) -> bytes:
     """The round as a spreadsheet: one sheet per group, people by rows, parameters by columns."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
 
     programme = round.programme
     scores = {(s.staff_id, s.parameter_id): s.value for s in Score.objects.filter(round=round)}
@@ -331,9 +330,6 @@ def export_round_xlsx(*, round: AssessmentRound) -> bytes:
             f"{p.name} ({p.scale_min}–{p.scale_max})" for p in parameters
         ]
         sheet.append([escape_formula(cell) for cell in header])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
         for person in scope_people(programme, scope):
             sheet.append(
                 [escape_formula(person.full_name), escape_formula(person.get_position_display())]
@@ -341,7 +337,5 @@ def export_round_xlsx(*, round: AssessmentRound) -> bytes:
             )
         sheet.column_dimensions["A"].width = 36
         sheet.column_dimensions["B"].width = 28
-        sheet.freeze_panes = "C2"
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        finish_sheet(sheet, frozen_columns=2)
+    return workbook_bytes(workbook)

@@ -13,11 +13,24 @@ from ..exceptions import DomainError
 from ..models import Organisation, StaffMember, User
 from ..models.org import Role
 from ..resources import HEADERS, StaffResource, escape_formula
+from ..spreadsheets import ru_date, ru_number, table_xlsx
 from ..validators import normalise_name
 from .roles import grant_admin_access
 
 NAME_PARTS = ("last_name", "first_name", "patronymic")
 FORMATS = {"xlsx": "xlsx", "csv": "csv"}
+# In a workbook the dates are dates and the years of experience numbers (sortable, summable).
+TYPED_COLUMNS = {
+    HEADERS["birth_date"]: ru_date,
+    HEADERS["hired_on"]: ru_date,
+    HEADERS["experience_total"]: ru_number,
+    HEADERS["experience_here"]: ru_number,
+}
+
+
+def staff_xlsx(dataset) -> bytes:
+    """The exported staff dataset as a workbook with typed cells, autofilter, frozen header."""
+    return table_xlsx(dataset.headers, dataset, title="Педагоги", typed=TYPED_COLUMNS)
 
 
 def staff_export(*, organisation: Organisation, fmt: str) -> bytes:
@@ -30,6 +43,8 @@ def staff_export(*, organisation: Organisation, fmt: str) -> bytes:
     safe = tablib.Dataset(headers=dataset.headers)
     for row in dataset:
         safe.append([escape_formula(cell) for cell in row])
+    if fmt == "xlsx":
+        return staff_xlsx(safe)
     exported = safe.export(FORMATS[fmt])
     return exported.encode("utf-8-sig") if isinstance(exported, str) else exported
 
@@ -53,7 +68,7 @@ def staff_template() -> bytes:
             "'+7 900 000-00-00",
         ]
     )
-    return dataset.export("xlsx")
+    return table_xlsx(dataset.headers, dataset, title="Педагоги", typed=TYPED_COLUMNS)
 
 
 def staff_save(

@@ -249,7 +249,7 @@ def test_join_page_shows_the_newest_programme_and_the_curator_but_no_other_staff
     assert "Программа прошлого года" not in content
     assert curator.staff_member.full_name in content
     assert "+7 (3812) 55-30-30" in content and "ds30@example.org" in content
-    assert "Личную ссылку на анкету присылает куратор" in content
+    assert "Как получить личную ссылку на анкету" in content
     assert ">Войти<" in content
     assert "Борисов" not in content
     assert "Тайнова" not in content

@@ -2,7 +2,7 @@ from dataclasses import dataclass
 
 from django import forms, template
 
-from ..selectors import my_invitations
+from ..selectors import my_invitations, open_join_requests
 
 register = template.Library()
 
@@ -11,6 +11,12 @@ register = template.Library()
 def invitations_of(staff):
     """A teacher's open invitations, for «Моя страница»."""
     return list(my_invitations(staff)) if staff else []
+
+
+@register.simple_tag
+def join_requests_of(programme):
+    """The names left on the public join page and not yet dealt with, for the dashboard."""
+    return open_join_requests(programme)
 
 
 # Questions answered with several inputs: a <fieldset> whose <legend> is the question.

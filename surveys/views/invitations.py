@@ -138,6 +138,17 @@ def invitation_remind(request, pk, qid):
     return redirect("surveys:invitation_list", pk=pk, qid=qid)
 
 
+def sheets_document(programme, questionnaire, sheets):
+    """The printed invitations: one A4 sheet per person with the link and its QR code."""
+    for sheet in sheets:
+        sheet["qr"] = qr_svg(sheet["link"])
+    return render_pdf(
+        "reports/invitation_sheets.html",
+        {"programme": programme, "questionnaire": questionnaire, "sheets": sheets},
+        filename=f"invitations-{questionnaire.pk}.pdf",
+    )
+
+
 @access.manager_required
 def invitation_sheets(request, pk, qid):
     """Printed invitations: one A4 sheet per person with the link and a QR code."""
@@ -153,11 +164,5 @@ def invitation_sheets(request, pk, qid):
     if not sheets:
         messages.error(request, "Нет действующих приглашений для печати.")
         return redirect("surveys:invitation_list", pk=pk, qid=qid)
-    for sheet in sheets:
-        sheet["qr"] = qr_svg(sheet["link"])
-    document = render_pdf(
-        "reports/invitation_sheets.html",
-        {"programme": programme, "questionnaire": questionnaire, "sheets": sheets},
-        filename=f"Приглашения — {questionnaire.title}.pdf",
-    )
+    document = sheets_document(programme, questionnaire, sheets)
     return pdf_response(document, request=request)

@@ -1,8 +1,6 @@
 """Pages of the answers: results with charts and export, third-party input (2.2), a mentee's
 answers side by side."""
 
-from io import BytesIO
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -15,6 +13,7 @@ from programme.models import StaffMember
 from programme.models.org import Role
 from programme.resources import escape_formula
 from programme.services.audit import log_download
+from programme.spreadsheets import excel_datetime, finish_sheet, workbook_bytes
 from reports.downloads import name_download
 
 from .. import selectors
@@ -112,24 +111,23 @@ def results_xlsx(request, pk, qid):
     )
     for number, response in enumerate(submitted, start=1):
         values = {
-            a.question.code or f"q{a.question_id}": selectors.render_value(a, competencies, people)
+            a.question.code or f"q{a.question_id}": selectors.export_value(a, competencies, people)
             for a in response.answers.all()
         }
         row = [
             number,
             response.version.number,
             # An anonymised response keeps its date only (withdrawal of consent).
-            timezone.localtime(response.submitted_at).strftime(
-                "%d.%m.%Y" if response.anonymised_at else "%d.%m.%Y %H:%M"
-            ),
+            timezone.localtime(response.submitted_at).date()
+            if response.anonymised_at
+            else excel_datetime(response.submitted_at),
         ]
         if not anonymous:
             row.insert(1, response.respondent.full_name if response.respondent else "обезличено")
         sheet.append([escape_formula(v) for v in row + [values.get(code, "") for code in columns]])
-    buffer = BytesIO()
-    book.save(buffer)
+    finish_sheet(sheet, frozen_columns=1)
     response = HttpResponse(
-        buffer.getvalue(),
+        workbook_bytes(book),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     filename = f"Ответы — {questionnaire.title}.xlsx"

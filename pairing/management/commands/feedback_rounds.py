@@ -2,14 +2,15 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pairing.services import feedback
+from pairing.services import feedback, roadmap
 
 
 class Command(BaseCommand):
     help = (
         "Рассылает промежуточную обратную связь (6.5) за наступившие даты сбора: каждому "
         "участнику действующей пары один раз. Безопасно запускать повторно и с опозданием — "
-        "раз в день из планировщика (cron, systemd timer) или рядом с db_worker."
+        "раз в день из планировщика (cron, systemd timer) или рядом с db_worker. Заодно "
+        "отмечает выполненными пункты 6.1–6.6 и 6.8 дорожной карты, которые уже видны по данным."
     )
 
     def add_arguments(self, parser):
@@ -31,3 +32,5 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{round.programme}: сбор {round.on:%d.%m.%Y} разослан, участников: {asked}"
             )
+        for programme_pk, codes in roadmap.pair_work_roadmap_close_all().items():
+            self.stdout.write(f"Программа {programme_pk}: выполнено по данным — {', '.join(codes)}")
