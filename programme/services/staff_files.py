@@ -850,9 +850,9 @@ class CsvBook(Book):
             yield number, _trimmed([cell if cell.strip() else None for cell in row])
 
 
-def open_book(*, content: bytes, filename: str) -> Book:
-    """The file as a spreadsheet, by what it holds (a renamed .xls that is really .xlsx reads
-    too), or a DomainError in Russian saying what to do."""
+def check_import_file(*, content: bytes, filename: str) -> None:
+    """What can be told of an upload without parsing it (its name, size, first bytes): checked
+    in the request, before the file goes to the background reading."""
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if extension not in EXTENSIONS:
         raise DomainError("Загрузите таблицу в формате xlsx, xls, ods или csv.")
@@ -869,6 +869,13 @@ def open_book(*, content: bytes, filename: str) -> Book:
             "Это веб-страница, сохранённая с расширением таблицы. Откройте файл в Excel или "
             "LibreOffice и сохраните как «Книга Excel (.xlsx)»."
         )
+
+
+def open_book(*, content: bytes, filename: str) -> Book:
+    """The file as a spreadsheet, by what it holds (a renamed .xls that is really .xlsx reads
+    too), or a DomainError in Russian saying what to do. The reading keeps `file_limits`."""
+    check_import_file(content=content, filename=filename)
+    extension = filename.rsplit(".", 1)[-1].lower()
     try:
         budget = limits.Budget()
         if content.startswith(b"PK\x03\x04"):
