@@ -108,35 +108,41 @@ def repeated(head: str, unit: str, total_bytes: int, tail: str):
     yield tail.encode()
 
 
+PACKAGE = "http://schemas.openxmlformats.org/package/2006/"
+RELATION = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+SPREADSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml."
 XLSX_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    f'<Types xmlns="{PACKAGE}content-types">'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+    f'<Override PartName="/xl/workbook.xml" ContentType="{SPREADSHEET}sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" '
+    f'ContentType="{SPREADSHEET}worksheet+xml"/>'
+    '<Override PartName="/xl/sharedStrings.xml" '
+    f'ContentType="{SPREADSHEET}sharedStrings+xml"/>'
     "</Types>"
-)  # fmt: skip
+)
 XLSX_RELS = (
     '<?xml version="1.0" encoding="UTF-8"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+    f'<Relationships xmlns="{PACKAGE}relationships">'
+    f'<Relationship Id="rId1" Type="{RELATION}/officeDocument" Target="xl/workbook.xml"/>'
     "</Relationships>"
-)  # fmt: skip
+)
 XLSX_WORKBOOK = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
-    ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    f' xmlns:r="{RELATION}">'
     '<sheets><sheet name="Лист1" sheetId="1" r:id="rId1"/></sheets></workbook>'
 )
 XLSX_WORKBOOK_RELS = (
     '<?xml version="1.0" encoding="UTF-8"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+    f'<Relationships xmlns="{PACKAGE}relationships">'
+    f'<Relationship Id="rId1" Type="{RELATION}/worksheet" Target="worksheets/sheet1.xml"/>'
+    f'<Relationship Id="rId2" Type="{RELATION}/sharedStrings" Target="sharedStrings.xml"/>'
     "</Relationships>"
-)  # fmt: skip
+)
 SHEET_OPEN = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
