@@ -39,7 +39,7 @@ MAX_ROW_REPEAT = 1_000  # a filled row «repeated» more often is not a staff li
 MAX_CELL_CHARS = 32_767  # the most a cell holds in Excel and LibreOffice
 MAX_XML_DEPTH = 100  # nesting of XML elements; a spreadsheet needs about 10
 MAX_CELLS_VISITED = 20_000_000  # XML elements, cells and rows looked at in one file
-MAX_SECONDS = 30.0  # reading one file, in the background task
+MAX_SECONDS = 180.0  # reading one file (and deciding its rows), in the background task
 MAX_IMAGE_PIXELS = 50_000_000  # a 50-megapixel photo of a signed page is more than enough
 MAX_PDF_PAGES = 2_000
 
