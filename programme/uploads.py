@@ -4,7 +4,10 @@ The size, the extension and the content must agree with an allowed type, so that
 executable, a web page behind `%PDF` or random bytes behind a zip header are refused: a PDF
 must open with pypdf, an Office Open XML or OpenDocument file must be a sound zip holding the
 main part of its kind, an image must open with Pillow. The old binary Office formats (doc, xls,
-ppt) are checked by their first bytes only.
+ppt) are checked by their first bytes only. Every check keeps the limits of `file_limits`:
+a zip's declared sizes, an image's pixels (read from its header, before anything is decoded)
+and a PDF's pages (as its page tree declares them, never walked) — a bomb gets «Файл слишком
+большой или повреждён: …».
 
 Stored files get random names (`stored_name`); the name the person uploaded is kept in the
 record and used for the download, which always goes through a view that checks access.
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 
 from django.template.defaultfilters import filesizeformat
 
+from . import file_limits as limits
 from .exceptions import DomainError
 
 ZIP = (b"PK\x03\x04",)
@@ -54,8 +58,6 @@ ODF_MIMETYPES = {
     "odp": b"application/vnd.oasis.opendocument.presentation",
 }
 IMAGE_FORMATS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG"}
-# A zip that unpacks to more than this is refused (a "zip bomb" is small on the wire).
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -118,18 +120,33 @@ def _is_pdf(upload) -> bool:
     try:
         # Not strict: a slightly damaged PDF that still opens (as viewers open it) is fine.
         reader = PdfReader(upload, strict=False)
-        return reader.is_encrypted or len(reader.pages) > 0
+        if reader.is_encrypted:
+            return True
+        # The count the page tree declares: walking the tree (`len(reader.pages)`) is what a
+        # tree naming the same subtree twice at every level turns into billions of pages.
+        count = reader.trailer["/Root"]["/Pages"]["/Count"]
     except Exception:
         return False
+    if not isinstance(count, int) or count < 1:
+        return False
+    if count > limits.MAX_PDF_PAGES:
+        raise limits.FileTooLarge(
+            f"в PDF больше {limits.MAX_PDF_PAGES:,} страниц".replace(",", " ")
+        )
+    return True
 
 
 def _is_office_zip(extension: str, upload) -> bool:
     try:
-        with zipfile.ZipFile(upload) as archive:
-            members = archive.infolist()
-            names = {m.filename for m in members}
-            if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
-                return False
+        archive = zipfile.ZipFile(upload)
+    except Exception:
+        return False
+    with archive:
+        # The declared sizes first (a «zip bomb» is small on the wire); zipfile then holds
+        # every member to its declared size, so the test below unpacks no more than that.
+        limits.check_zip(archive)
+        try:
+            names = set(archive.namelist())
             if extension in OOXML_MAIN_PARTS:
                 if "[Content_Types].xml" not in names or OOXML_MAIN_PARTS[extension] not in names:
                     return False
@@ -139,19 +156,40 @@ def _is_office_zip(extension: str, upload) -> bool:
             elif archive.read("mimetype").strip() != ODF_MIMETYPES[extension]:
                 return False
             return archive.testzip() is None
-    except Exception:
-        return False
+        except Exception:
+            return False
 
 
 def _is_image(extension: str, upload) -> bool:
+    import warnings
+
     from PIL import Image
 
     try:
-        with Image.open(upload) as image:
-            image.verify()
-            return image.format == IMAGE_FORMATS[extension]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            # Only the header is read here: the size is known before a pixel is decoded.
+            image = Image.open(upload)
+    except Image.DecompressionBombError:
+        raise _too_many_pixels() from None
     except Exception:
         return False
+    with image:
+        width, height = image.size
+        if width * height > limits.MAX_IMAGE_PIXELS:
+            raise _too_many_pixels()
+        try:
+            image.verify()
+        except Exception:
+            return False
+        return image.format == IMAGE_FORMATS[extension]
+
+
+def _too_many_pixels() -> limits.FileTooLarge:
+    return limits.FileTooLarge(
+        f"в изображении больше {limits.MAX_IMAGE_PIXELS // 1_000_000} миллионов пикселей — "
+        "сфотографируйте или отсканируйте страницу с меньшим разрешением"
+    )
 
 
 _SAFE_EXTENSION = re.compile(r"^[a-z0-9]{1,8}$")

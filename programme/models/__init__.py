@@ -13,7 +13,7 @@ from .bases import (
     Preference,
 )
 from .events import Event, EventAttachment, EventGuest, EventInvitee
-from .org import Organisation, StaffImportMapping, StaffMember, User
+from .org import Organisation, StaffImportJob, StaffImportMapping, StaffMember, User
 from .roadmap import Activity, Programme, Stage
 from .training import (
     Attendance,
@@ -46,6 +46,7 @@ __all__ = [
     "Preference",
     "Programme",
     "Score",
+    "StaffImportJob",
     "StaffImportMapping",
     "StaffMember",
     "Stage",

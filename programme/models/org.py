@@ -219,3 +219,56 @@ class StaffImportMapping(models.Model):
 
     def __str__(self) -> str:
         return str(self.organisation)
+
+
+class StaffImportJob(models.Model):
+    """One reading of an uploaded staff list — the preview, or the apply — done by the
+    background worker, so that a big or hostile file never holds a web worker. The page polls
+    it: the rows read so far while it runs, then the preview (kept here as plain JSON) or the
+    Russian reason the file was refused."""
+
+    class Kind(models.TextChoices):
+        PREVIEW = "preview", _("проверка")
+        APPLY = "apply", _("загрузка")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("в очереди")
+        RUNNING = "running", _("идёт")
+        DONE = "done", _("готово")
+        FAILED = "failed", _("не удалось")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("организация"),
+        on_delete=models.CASCADE,
+        related_name="staff_import_jobs",
+    )
+    user = models.ForeignKey(
+        "programme.User", verbose_name=_("кто загрузил"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("что делается"), max_length=10, choices=Kind.choices)
+    status = models.CharField(
+        _("состояние"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    # The uploaded file in the private storage (never served by its address).
+    path = models.CharField(_("файл на сервере"), max_length=255)
+    filename = models.CharField(_("имя файла"), max_length=255)
+    settings = models.JSONField(_("настройки"), default=dict, blank=True)
+    digest = models.CharField(_("отпечаток проверки"), max_length=64, blank=True)
+    rows_read = models.PositiveIntegerField(_("прочитано строк"), default=0)
+    result = models.JSONField(_("результат проверки"), null=True, blank=True)
+    error = models.TextField(_("почему не удалось"), blank=True)
+    created_at = models.DateTimeField(_("создано"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("закончено"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("проверка списка педагогов")
+        verbose_name_plural = _("проверки списков педагогов")
+        indexes = [models.Index(fields=["organisation", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -4,7 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db.models import Q, QuerySet
 
-from ..models import Organisation, StaffMember
+from ..models import Organisation, StaffImportJob, StaffMember
 from ..validators import name_key, normalise_name
 
 
@@ -72,3 +72,10 @@ def probable_duplicates(
     if exclude_pk is not None:
         candidates = candidates.exclude(pk=exclude_pk)
     return [c for c in candidates if name_key(c.last_name, c.first_name, c.patronymic) == key]
+
+
+def staff_import_job(*, organisation: Organisation, user, pk) -> StaffImportJob | None:
+    """The user's own staff import job in her organisation (another's is never found)."""
+    if pk is None:
+        return None
+    return StaffImportJob.objects.filter(pk=pk, organisation=organisation, user=user).first()

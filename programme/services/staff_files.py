@@ -13,27 +13,25 @@ memory of a few rows (plus what the reader library keeps).
 import codecs
 import csv
 import datetime as dt
-import html
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import chain, islice
-from xml.etree import ElementTree
 
+from .. import file_limits as limits
 from ..exceptions import DomainError
 from ..models.org import Category, Position
 from ..resources import unescape_formula
 from ..validators import name_key, normalise_name
 
-MAX_IMPORT_BYTES = 20 * 1024 * 1024  # a 50,000-row list is 3–10 MB in any of the formats
-MAX_DATA_ROWS = 60_000
-MAX_COLUMNS = 60
+# The limits of reading a file are in `file_limits`, with those of every other upload.
+MAX_IMPORT_BYTES = limits.MAX_IMPORT_BYTES
+MAX_DATA_ROWS = limits.MAX_DATA_ROWS
+MAX_COLUMNS = limits.MAX_COLUMNS
 HEADER_SEARCH_ROWS = 20  # the header is looked for in the first rows of a sheet
 BLANK_RUN_ENDS_TABLE = 1_000  # a sheet formatted down to row 1,048,576 ends long before
-MAX_UNPACKED_BYTES = 500 * 1024 * 1024
 EXTENSIONS = ("xlsx", "xls", "ods", "csv")
 FORMAT_LABELS = {"xlsx": "Excel (xlsx)", "xls": "Excel 97–2003 (xls)", "ods": "LibreOffice (ods)"}
 
@@ -550,29 +548,45 @@ def _trimmed(cells: list) -> list:
 
 
 class XlsxBook(Book):
+    """Excel's own format through openpyxl, held to the limits: the archive's sizes checked,
+    no DOCTYPE in any part, every part read through `GuardedZip` (counted bytes, the clock),
+    the declared dimension not trusted (the columns read are capped, the rows are the sheet's)."""
+
     format = "xlsx"
 
-    def __init__(self, content: bytes):
-        import openpyxl
+    def __init__(self, content: bytes, archive: limits.GuardedZip, budget: limits.Budget):
+        from openpyxl.reader.excel import ExcelReader
 
-        self.workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        limits.check_xml_prologs(archive, budget=budget)
+        self.budget = budget
+        reader = ExcelReader(io.BytesIO(content), read_only=True, data_only=True)
+        reader.archive.close()
+        reader.archive, reader.valid_files = archive, archive.namelist()
+        reader.read()
+        self.workbook = reader.wb
         self.sheets = list(self.workbook.worksheets)
         self.sheet_names = [sheet.title for sheet in self.sheets]
 
     def rows(self, index):
+        sheet = self.sheets[index]
         for number, values in enumerate(
-            self.sheets[index].iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1
+            sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1
         ):
+            if number > limits.MAX_ROWS:
+                return
+            self.budget.visit(len(values) + 1)
+            self.budget.check_time()
             yield number, _trimmed(values)
 
 
 class XlsBook(Book):
     format = "xls"
 
-    def __init__(self, content: bytes):
+    def __init__(self, content: bytes, budget: limits.Budget):
         import xlrd
 
         self.xlrd = xlrd
+        self.budget = budget
         self.workbook = xlrd.open_workbook(
             file_contents=content, on_demand=True, logfile=io.StringIO()
         )
@@ -592,9 +606,13 @@ class XlsBook(Book):
         return cell.value
 
     def rows(self, index):
+        # The format itself bounds a sheet (65,536 × 256) and the upload limit its cells.
         sheet = self.workbook.sheet_by_index(index)
         for r in range(sheet.nrows):
-            yield r + 1, _trimmed([self._value(c) for c in sheet.row_slice(r, 0, MAX_COLUMNS)])
+            cells = sheet.row_slice(r, 0, MAX_COLUMNS)
+            self.budget.visit(len(cells) + 1)
+            self.budget.check_time()
+            yield r + 1, _trimmed([self._value(c) for c in cells])
 
 
 _ODS = {
@@ -602,129 +620,186 @@ _ODS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
     "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
 }
-_T = "{" + _ODS["table"] + "}"
-_O = "{" + _ODS["office"] + "}"
-_X = "{" + _ODS["text"] + "}"
+# Names as `file_limits.XmlParser` gives them: «namespace}local».
+_T = _ODS["table"] + "}"
+_O = _ODS["office"] + "}"
+_X = _ODS["text"] + "}"
+_TABLE, _ROW = _T + "table", _T + "table-row"
+_CELL, _COVERED = _T + "table-cell", _T + "covered-table-cell"
+_PARAGRAPHS = (_X + "p", _X + "h")
+
+
+def _repeat(value: str | None) -> int:
+    """A repeat count as written («1048576»); past any sheet's size it is cut, not multiplied."""
+    if value is None:
+        return 1
+    if not (value.isascii() and value.isdigit()):
+        raise limits.FileTooLarge(f"число повторов «{value[:20]}» — не число")
+    return max(1, int(value[:12]))
 
 
 class OdsBook(Book):
-    """OpenDocument spreadsheets, streamed with the standard library's XML parser: LibreOffice
-    writes trailing empty rows and columns as one element repeated a million times."""
+    """OpenDocument spreadsheets, streamed by `file_limits.parse_xml` (expat, no DOCTYPE).
+    LibreOffice writes trailing empty rows and columns as one element repeated a million
+    times: repeats are arithmetic, never expanded past the limits; a filled row repeated more
+    than MAX_ROW_REPEAT times, a filled cell repeated past the last column and a cell of more
+    than MAX_CELL_CHARS characters are refused."""
 
     format = "ods"
 
-    def __init__(self, content: bytes):
-        self.zip = zipfile.ZipFile(io.BytesIO(content))
+    def __init__(self, archive: limits.GuardedZip, budget: limits.Budget):
+        self.zip = archive
+        self.budget = budget
         if "content.xml" not in self.zip.namelist():
             raise ValueError("no content.xml")
         self.sheet_names = self._names()
 
     def _names(self) -> list[str]:
-        # The sheet names without parsing the whole document: a search of the raw XML, in
-        # overlapping chunks so that no tag is cut in two.
-        pattern = re.compile(rb"<table:table\s[^>]*?table:name=\"([^\"]*)\"")
-        found: dict[int, str] = {}
-        carry, offset = b"", 0
+        names = []
+
+        def start(name, attributes):
+            if name == _TABLE:
+                names.append(attributes.get(_T + "name", ""))
+
+        with self.zip.open("content.xml") as stream:
+            for _ in limits.parse_xml(stream, budget=self.budget, start=start):
+                pass
+        return names
+
+    def rows(self, index):
+        sheet = _OdsSheet(index, self.budget)
+        parser = limits.XmlParser(
+            budget=self.budget, start=sheet.start, end=sheet.end, text=sheet.text
+        )
         with self.zip.open("content.xml") as stream:
             while True:
-                chunk = stream.read(1 << 20)
-                data = carry + chunk
-                for match in pattern.finditer(data):
-                    found.setdefault(offset + match.start(), match.group(1).decode("utf-8"))
-                if not chunk:
-                    break
-                carry = data[-8192:]
-                offset += len(data) - len(carry)
-        if found:
-            return [html.unescape(name) for _, name in sorted(found.items())]
-        # a writer with other namespace prefixes: the names from a full parse
-        with self.zip.open("content.xml") as stream:
-            return [
-                element.get(_T + "name", "")
-                for _event, element in ElementTree.iterparse(stream, events=("start",))
-                if element.tag == _T + "table"
-            ]
+                chunk = stream.read(limits.XML_CHUNK)
+                parser.feed(chunk, final=not chunk)
+                ready, sheet.ready = sheet.ready, []
+                yield from ready
+                if sheet.done or not chunk:
+                    return
 
-    @staticmethod
-    def _text(element) -> str:
-        parts = []
 
-        def walk(node):
-            if node.text:
-                parts.append(node.text)
-            for child in node:
-                if child.tag == _X + "s":
-                    parts.append(" " * int(child.get(_X + "c", "1")))
-                elif child.tag == _X + "tab":
-                    parts.append("\t")
-                elif child.tag == _X + "line-break":
-                    parts.append("\n")
-                else:
-                    walk(child)
-                if child.tail:
-                    parts.append(child.tail)
+class _OdsSheet:
+    """The handlers of one sheet's parse: rows gathered in `ready` as the XML streams by."""
 
-        paragraphs = []
-        for paragraph in element:
-            if paragraph.tag in (_X + "p", _X + "h"):
-                parts = []
-                walk(paragraph)
-                paragraphs.append("".join(parts))
-        return "\n".join(paragraphs)
+    def __init__(self, index: int, budget: limits.Budget):
+        self.index, self.budget = index, budget
+        self.tables, self.inside, self.done = -1, False, False
+        self.number = 0  # rows passed, with their repeats
+        self.ready: list[Row] = []
+        self.depth = 0
+        self.row: list | None = None
+        self.row_repeat = 1
+        self.columns = 0  # cells of the open row, with their repeats
+        self.cell: tuple | None = None  # (name, attributes, repeat, depth) of the open cell
+        self.paragraphs: list[str] = []
+        self.parts: list[str] | None = None  # the open paragraph's text
+        self.length = 0  # characters of the open cell
 
-    def _value(self, cell):
-        kind = cell.get(_O + "value-type")
+    def start(self, name, attributes):
+        self.depth += 1
+        if self.done:
+            return
+        if name == _TABLE:
+            self.tables += 1
+            self.inside = self.tables == self.index
+        elif not self.inside:
+            return
+        elif name == _ROW:
+            self.row, self.columns = [], 0
+            self.row_repeat = _repeat(attributes.get(_T + "number-rows-repeated"))
+        elif name in (_CELL, _COVERED) and self.row is not None and self.cell is None:
+            repeat = _repeat(attributes.get(_T + "number-columns-repeated"))
+            self.cell = (name, attributes, repeat, self.depth)
+            self.paragraphs, self.parts, self.length = [], None, 0
+        elif self.cell is not None:
+            if name in _PARAGRAPHS and self.depth == self.cell[3] + 1:
+                self.parts = []
+            elif self.parts is not None:
+                if name == _X + "s":
+                    self.add(" ", _repeat(attributes.get(_X + "c")))
+                elif name == _X + "tab":
+                    self.add("\t")
+                elif name == _X + "line-break":
+                    self.add("\n")
+
+    def add(self, text: str, times: int = 1) -> None:
+        self.length += len(text) * times
+        if self.length > limits.MAX_CELL_CHARS:
+            raise limits.FileTooLarge(
+                f"в ячейке строки {self.number + 1} больше "
+                f"{limits.MAX_CELL_CHARS:,} знаков".replace(",", " ")
+            )
+        self.parts.append(text * times)
+
+    def text(self, data: str) -> None:
+        if self.parts is not None and not self.done:
+            self.add(data)
+
+    def end(self, name):
+        depth, self.depth = self.depth, self.depth - 1
+        if self.done or not self.inside:
+            return
+        if name == _TABLE:
+            self.done = True
+        elif self.cell is not None and name in _PARAGRAPHS and depth == self.cell[3] + 1:
+            if self.parts is not None:
+                self.paragraphs.append("".join(self.parts))
+            self.parts = None
+        elif self.cell is not None and depth == self.cell[3]:
+            self.end_cell()
+        elif name == _ROW and self.row is not None:
+            self.end_row()
+
+    def end_cell(self) -> None:
+        name, attributes, repeat, _depth = self.cell
+        self.cell = None
+        value = self.value(attributes) if name == _CELL else None
+        self.columns += repeat
+        if value is not None and self.columns > limits.MAX_SHEET_COLUMNS:
+            raise limits.FileTooLarge(
+                f"в строке {self.number + 1} ячейка повторена дальше последнего столбца "
+                f"({limits.MAX_SHEET_COLUMNS:,})".replace(",", " ")
+            )
+        room = MAX_COLUMNS - len(self.row)
+        if room > 0:
+            self.row.extend([value] * min(repeat, room))
+
+    def end_row(self) -> None:
+        cells, self.row = _trimmed(self.row), None
+        repeat = self.row_repeat
+        if not cells:
+            self.number += repeat
+        elif repeat > limits.MAX_ROW_REPEAT:
+            raise limits.FileTooLarge(
+                f"заполненная строка {self.number + 1} повторена {repeat:,} раз — так много "
+                "одинаковых строк в списке людей не бывает".replace(",", " ")
+            )
+        else:
+            for _ in range(repeat):
+                self.number += 1
+                self.budget.visit(len(cells))
+                self.ready.append((self.number, cells))
+        if self.number >= limits.MAX_ROWS:
+            self.done = True
+
+    def value(self, attributes):
+        kind = attributes.get(_O + "value-type")
         if kind in ("float", "percentage", "currency"):
-            number = float(cell.get(_O + "value", "0"))
+            number = float(attributes.get(_O + "value", "0"))
             return int(number) if number.is_integer() else number
         if kind == "date":
-            text = cell.get(_O + "date-value", "")
+            text = attributes.get(_O + "date-value", "")
             try:
                 return dt.datetime.fromisoformat(text)
             except ValueError:
                 return text
         if kind == "boolean":
-            return cell.get(_O + "boolean-value") == "true"
-        text = self._text(cell)
+            return attributes.get(_O + "boolean-value") == "true"
+        text = "\n".join(self.paragraphs)
         return text if text.strip() else None
-
-    def rows(self, index):
-        table_number, inside, number = -1, False, 0
-        with self.zip.open("content.xml") as stream:
-            for event, element in ElementTree.iterparse(stream, events=("start", "end")):
-                tag = element.tag
-                if event == "start":
-                    if tag == _T + "table":
-                        table_number += 1
-                        inside = table_number == index
-                    continue
-                if tag == _T + "table-row":
-                    repeat = int(element.get(_T + "number-rows-repeated", "1"))
-                    if inside:
-                        cells = self._row(element)
-                        if cells:
-                            for _ in range(min(repeat, MAX_DATA_ROWS)):
-                                number += 1
-                                yield number, cells
-                        else:
-                            number += repeat
-                    element.clear()
-                elif tag == _T + "table":
-                    element.clear()
-                    if inside:
-                        return
-
-    def _row(self, element) -> list:
-        cells: list = []
-        for cell in element:
-            if cell.tag not in (_T + "table-cell", _T + "covered-table-cell"):
-                continue
-            repeat = int(cell.get(_T + "number-columns-repeated", "1"))
-            value = self._value(cell) if cell.tag == _T + "table-cell" else None
-            cells.extend([value] * min(repeat, MAX_COLUMNS - len(cells)))
-            if len(cells) >= MAX_COLUMNS:
-                break
-        return _trimmed(cells)
 
 
 class CsvBook(Book):
@@ -732,7 +807,8 @@ class CsvBook(Book):
 
     format = "csv"
 
-    def __init__(self, content: bytes, name: str):
+    def __init__(self, content: bytes, name: str, budget: limits.Budget):
+        self.budget = budget
         self.text = self._decode(content)
         self.delimiter = self._delimiter(self.text)
         self.sheet_names = [name]
@@ -769,12 +845,14 @@ class CsvBook(Book):
     def rows(self, index):
         reader = csv.reader(io.StringIO(self.text), delimiter=self.delimiter)
         for number, row in enumerate(reader, start=1):
+            self.budget.visit(len(row) + 1)
+            self.budget.check_time()
             yield number, _trimmed([cell if cell.strip() else None for cell in row])
 
 
-def open_book(*, content: bytes, filename: str) -> Book:
-    """The file as a spreadsheet, by what it holds (a renamed .xls that is really .xlsx reads
-    too), or a DomainError in Russian saying what to do."""
+def check_import_file(*, content: bytes, filename: str) -> None:
+    """What can be told of an upload without parsing it (its name, size, first bytes): checked
+    in the request, before the file goes to the background reading."""
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if extension not in EXTENSIONS:
         raise DomainError("Загрузите таблицу в формате xlsx, xls, ods или csv.")
@@ -791,13 +869,21 @@ def open_book(*, content: bytes, filename: str) -> Book:
             "Это веб-страница, сохранённая с расширением таблицы. Откройте файл в Excel или "
             "LibreOffice и сохраните как «Книга Excel (.xlsx)»."
         )
+
+
+def open_book(*, content: bytes, filename: str) -> Book:
+    """The file as a spreadsheet, by what it holds (a renamed .xls that is really .xlsx reads
+    too), or a DomainError in Russian saying what to do. The reading keeps `file_limits`."""
+    check_import_file(content=content, filename=filename)
+    extension = filename.rsplit(".", 1)[-1].lower()
     try:
+        budget = limits.Budget()
         if content.startswith(b"PK\x03\x04"):
-            return _zip_book(content)
+            return _zip_book(content, budget)
         if content.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-            return XlsBook(content)
+            return XlsBook(content, budget)
         if extension == "csv":
-            return CsvBook(content, filename.rsplit(".", 1)[0])
+            return CsvBook(content, filename.rsplit(".", 1)[0], budget)
     except DomainError:
         raise
     except Exception:
@@ -808,16 +894,14 @@ def open_book(*, content: bytes, filename: str) -> Book:
     )
 
 
-def _zip_book(content: bytes) -> Book:
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-            raise ValueError("too big unpacked")
-        names = set(archive.namelist())
-        mimetype = archive.read("mimetype") if "mimetype" in names else b""
+def _zip_book(content: bytes, budget: limits.Budget) -> Book:
+    archive = limits.GuardedZip(io.BytesIO(content), budget=budget)
+    names = set(archive.namelist())
+    mimetype = archive.read("mimetype") if "mimetype" in names else b""
     if b"opendocument.spreadsheet" in mimetype:
-        return OdsBook(content)
+        return OdsBook(archive, budget)
     if "xl/workbook.xml" in names:
-        return XlsxBook(content)
+        return XlsxBook(content, archive, budget)
     raise ValueError("not a spreadsheet")
 
 

@@ -31,6 +31,7 @@ NEW, UPDATE, SAME, SKIP, ERROR = "новый", "изменится", "без и�
 SHOWN_ROWS = 200  # rows of each kind listed on the preview page; the counts are always full
 CREATE_BATCH = 1000
 UPDATE_BATCH = 250
+PROGRESS_EVERY = 1000  # rows between two reports of progress to the page that waits
 
 IMPORT_FIELDS = (
     "last_name",
@@ -475,10 +476,11 @@ def _lacking_total(values: dict, *, total, here) -> Decimal | None:
 
 
 class _Run:
-    def __init__(self, *, organisation, content, filename, settings, apply: bool):
+    def __init__(self, *, organisation, content, filename, settings, apply: bool, progress=None):
         self.organisation = organisation
         self.settings = settings
         self.apply = apply
+        self.progress = progress
         mapping = StaffImportMapping.objects.filter(organisation=organisation).first()
         self.remembered_columns = mapping.columns if mapping else {}
         self.remembered_positions = mapping.positions if mapping else {}
@@ -570,8 +572,11 @@ class _Run:
             settings=self.settings,
             remembered_positions=self.remembered_positions,
         )
-        data_rows = 0
+        data_rows, report_at = 0, PROGRESS_EVERY
         for number, cells in self.table.rows:
+            if self.progress is not None and number >= report_at:
+                self.progress(number)
+                report_at = number + PROGRESS_EVERY
             row = self.row(number, cells)
             if row is None:
                 continue
@@ -775,14 +780,17 @@ def staff_import_preview(
     content: bytes,
     filename: str,
     settings: ImportSettings | None = None,
+    progress=None,
 ) -> ImportPreview:
-    """What importing the file would do, row by row, without writing anything."""
+    """What importing the file would do, row by row, without writing anything; `progress(row)`
+    is told the row reached every PROGRESS_EVERY rows."""
     return _Run(
         organisation=organisation,
         content=content,
         filename=filename,
         settings=settings or ImportSettings(),
         apply=False,
+        progress=progress,
     ).run()
 
 

@@ -1,8 +1,6 @@
 import datetime as dt
-import secrets
 
 from django.contrib import messages
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -22,10 +20,11 @@ from ..forms.staff import (
     StaffLoginForm,
 )
 from ..selectors.audit import person_history
-from ..selectors.staff import probable_duplicates, staff_search
+from ..selectors.staff import probable_duplicates, staff_import_job, staff_search
 from ..services import staff as staff_services
 from ..services import staff_files
 from ..services import staff_import as importing
+from ..services import staff_import_jobs as import_jobs
 from ..services.audit import log_download
 
 CONTENT_TYPES = {
@@ -34,6 +33,7 @@ CONTENT_TYPES = {
 }
 IMPORT_SESSION_KEY = "staff_import"
 IMPORT_KEPT_FOR = dt.timedelta(days=1)
+REFRESH_SECONDS = 2  # the waiting page reloads itself (a meta refresh: no script)
 
 
 def _member(request, pk):
@@ -155,11 +155,11 @@ def staff_create_login(request, pk):
 
 
 def _stored_import(request):
+    """The upload waiting on the server for this session, or None when it is gone."""
     stored = request.session.get(IMPORT_SESSION_KEY)
     if not stored or not default_storage.exists(stored["path"]):
-        return None, None
-    with default_storage.open(stored["path"], "rb") as handle:
-        return stored, handle.read()
+        return None
+    return stored
 
 
 def _forget_import(request) -> None:
@@ -168,32 +168,20 @@ def _forget_import(request) -> None:
         default_storage.delete(stored["path"])
 
 
-def _sweep_stale_imports(organisation) -> None:
-    """Files left by previews nobody applied (a staff list is personal data): gone after a
-    day."""
+def _sweep_stale_imports(organisation, *, keep: str) -> None:
+    """Files left by previews nobody applied (a staff list is personal data), and the previews
+    kept for them: gone after a day."""
     folder = f"imports/{organisation.pk}"
     cutoff = timezone.now() - IMPORT_KEPT_FOR
+    import_jobs.staff_import_forget_before(organisation=organisation, cutoff=cutoff)
     try:
         names = default_storage.listdir(folder)[1]
     except FileNotFoundError:
         return
     for name in names:
         path = f"{folder}/{name}"
-        if default_storage.get_modified_time(path) < cutoff:
+        if path != keep and default_storage.get_modified_time(path) < cutoff:
             default_storage.delete(path)
-
-
-def _remember_import(request, organisation, content: bytes, filename: str) -> None:
-    """The uploaded file stays on the server (not in the cookie) between the preview, its
-    corrections and the apply; a new upload replaces it, the apply deletes it."""
-    _forget_import(request)
-    _sweep_stale_imports(organisation)
-    extension = filename.rsplit(".", 1)[-1].lower()
-    path = default_storage.save(
-        f"imports/{organisation.pk}/{request.user.pk}-{secrets.token_hex(16)}.{extension}",
-        ContentFile(content),
-    )
-    request.session[IMPORT_SESSION_KEY] = {"path": path, "name": filename}
 
 
 def _import_done(request, result) -> None:
@@ -213,66 +201,78 @@ def _import_done(request, result) -> None:
 @access.manager_required
 def staff_import(request):
     """Upload → preview (mapping, questions, every row's fate) → corrections → apply all or
-    nothing."""
+    nothing. The reading is the background worker's (`staff_import_jobs`): a post stores the
+    file or the settings, enqueues and comes back here, where the page waits for the job."""
     organisation = access.user_organisation(request.user)
     action = request.POST.get("action") if request.method == "POST" else None
     form = StaffImportForm()
-    preview, settings_form = None, None
     if "file" in request.FILES:
         form = StaffImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             content = upload.read(staff_files.MAX_IMPORT_BYTES + 1)
             try:
-                preview = importing.staff_import_preview(
-                    organisation=organisation, content=content, filename=upload.name
+                path = import_jobs.staff_import_store(
+                    organisation=organisation,
+                    user=request.user,
+                    content=content,
+                    filename=upload.name,
                 )
             except DomainError as error:
                 form.add_error("file", error.message)
             else:
-                _remember_import(request, organisation, content, upload.name)
+                _forget_import(request)
+                _sweep_stale_imports(organisation, keep=path)
+                job = import_jobs.staff_import_start(
+                    organisation=organisation, user=request.user, path=path, filename=upload.name
+                )
+                request.session[IMPORT_SESSION_KEY] = {
+                    "path": path,
+                    "name": upload.name,
+                    "job": job.pk,
+                }
+                return redirect("programme:staff_import")
     elif action in ("preview", "apply"):
-        stored, content = _stored_import(request)
+        stored = _stored_import(request)
         if stored is None:
-            messages.error(request, "Файл для загрузки не найден: загрузите его снова.")
+            messages.error(request, import_jobs.NOT_FOUND)
             return redirect("programme:staff_import")
         posted = StaffImportSettingsForm(request.POST)
-        settings = posted.settings() if posted.is_valid() else importing.ImportSettings()
-        try:
-            if action == "apply":
-                result = importing.staff_import_apply(
-                    organisation=organisation,
-                    content=content,
-                    filename=stored["name"],
-                    settings=settings,
-                    digest=posted.cleaned_data.get("digest", "") if posted.is_valid() else "",
-                )
-                _forget_import(request)
-                _import_done(request, result)
-                return redirect("programme:staff_list")
-        except importing.ImportChanged as error:
-            messages.warning(request, error.message)
-        except DomainError as error:
-            messages.error(request, error.message)
-        try:
-            preview = importing.staff_import_preview(
-                organisation=organisation,
-                content=content,
-                filename=stored["name"],
-                settings=settings,
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-            return redirect("programme:staff_import")
+        valid = posted.is_valid()
+        job = import_jobs.staff_import_start(
+            organisation=organisation,
+            user=request.user,
+            path=stored["path"],
+            filename=stored["name"],
+            kind=action,
+            settings=posted.settings() if valid else importing.ImportSettings(),
+            digest=posted.cleaned_data.get("digest", "") if valid else "",
+        )
+        request.session[IMPORT_SESSION_KEY] = {**stored, "job": job.pk}
+        return redirect("programme:staff_import")
     elif request.method == "POST":
         form = StaffImportForm(request.POST, request.FILES)
         form.is_valid()  # «Выберите файл.»
-    if preview is not None:
+    stored = request.session.get(IMPORT_SESSION_KEY) or {}
+    job = staff_import_job(organisation=organisation, user=request.user, pk=stored.get("job"))
+    if job is not None and job.kind == job.Kind.APPLY and job.status == job.Status.DONE:
+        _forget_import(request)
+        _import_done(request, import_jobs.preview_from_json(job.result))
+        return redirect("programme:staff_list")
+    preview = settings_form = None
+    if job is not None and job.result is not None and not job.in_progress:
+        preview = import_jobs.preview_from_json(job.result)
         settings_form = StaffImportSettingsForm(preview=preview)
     return render(
         request,
         "programme/staff_import.html",
-        {"form": form, "preview": preview, "settings_form": settings_form},
+        {
+            "form": form,
+            "job": job,
+            "preview": preview,
+            "settings_form": settings_form,
+            "refresh_seconds": REFRESH_SECONDS,
+        },
     )
 
 
