@@ -5,6 +5,7 @@ variable has a default that works on a fresh machine (SQLite in the project fold
 email, DEBUG on). Production: DJANGO_DEBUG=0 with a real SECRET_KEY and ALLOWED_HOSTS.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -126,9 +127,30 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
+# The pair is locked, never the username alone (that would lock its owner out from everywhere),
+# and the address is the client's, also behind the proxy (TRUSTED_PROXIES below).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "mentoring.client_address.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Guessing one username from many addresses: past LOGIN_SLOWDOWN_AFTER failures for it (from any
+# address) within LOGIN_SLOWDOWN_WINDOW seconds, each further attempt waits LOGIN_SLOWDOWN_SECONDS
+# before the password is checked — slower, never locked (mentoring/throttle.py).
+LOGIN_SLOWDOWN_AFTER = int(os.environ.get("LOGIN_SLOWDOWN_AFTER", "20"))
+LOGIN_SLOWDOWN_WINDOW = 60 * 60
+LOGIN_SLOWDOWN_SECONDS = float(os.environ.get("LOGIN_SLOWDOWN_SECONDS", "3"))
+
+# The reverse proxies whose X-Forwarded-For / X-Real-IP name the client (addresses or networks,
+# comma-separated; none by default — then the headers are ignored and REMOTE_ADDR is the client).
+# Behind the nginx of deploy/ on the same machine: TRUSTED_PROXIES=127.0.0.1.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: «{_proxy}» is not an address or a network."
+        ) from None
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -12,6 +12,8 @@ STORAGES = {
 }
 SECURE_SSL_REDIRECT = False
 AXES_ENABLED = True
+# No real waiting in tests: the per-username slow-down is tested with a recorded delay.
+LOGIN_SLOWDOWN_SECONDS = 0.0
 SITE_URL = "http://testserver"
 # No persistent connections in tests: the live server's request threads (browser tests) then
 # close their session at the end of every request instead of holding it while Chromium keeps the

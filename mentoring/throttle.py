@@ -3,9 +3,21 @@ by email, tokens of personal links tried one after another.
 
 One shared helper so that every place that throttles counts the same way. The counter lives in
 the configured cache (per process with the default local-memory cache; shared between app
-processes once a shared cache such as Redis or the database cache is configured)."""
+processes once a shared cache such as Redis or the database cache is configured).
 
+Every count by address uses the client's address (`mentoring.client_address`): behind the
+reverse proxy that is the address the proxy names, never the proxy's own."""
+
+import hashlib
+import time
+
+from django.conf import settings
 from django.core.cache import cache
+
+from .client_address import client_address
+
+# Patched by tests (a recorded delay instead of a real wait).
+sleep = time.sleep
 
 
 def _key(scope: str, who: str) -> str:
@@ -32,5 +44,47 @@ def blocked(scope: str, who: str, *, limit: int) -> bool:
 
 
 def client_ip(request) -> str:
-    # Behind the reverse proxy REMOTE_ADDR is the proxy's unless the proxy sets it (see README).
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    """The client's address for counting (trusted proxies' headers believed, see README)."""
+    return client_address(request) or "unknown"
+
+
+# --- Password logins: a per-username ceiling that slows down, never locks --------------------
+#
+# django-axes locks the pair (username, address) after AXES_FAILURE_LIMIT failures. Someone
+# guessing from many addresses is not stopped by that, and locking the username itself would
+# lock its owner out from everywhere; so past LOGIN_SLOWDOWN_AFTER failures for a username from
+# any addresses within LOGIN_SLOWDOWN_WINDOW seconds, every further attempt for it waits
+# LOGIN_SLOWDOWN_SECONDS before the password is checked — its owner still gets in.
+
+
+def _username_key(username: str) -> str:
+    return hashlib.sha256((username or "").strip().casefold().encode("utf-8")).hexdigest()
+
+
+def login_failed(username: str) -> None:
+    """Count one failed password login for `username`, whatever the address."""
+    if not username:
+        return
+    hit(
+        "login-failures",
+        _username_key(username),
+        limit=settings.LOGIN_SLOWDOWN_AFTER,
+        window=settings.LOGIN_SLOWDOWN_WINDOW,
+    )
+
+
+def login_delay(username: str) -> float:
+    """Seconds an attempt for `username` waits: 0 under the ceiling, a bounded delay above."""
+    if username and blocked(
+        "login-failures", _username_key(username), limit=settings.LOGIN_SLOWDOWN_AFTER
+    ):
+        return float(settings.LOGIN_SLOWDOWN_SECONDS)
+    return 0.0
+
+
+def login_slow_down(username: str) -> float:
+    """Wait as long as `login_delay` says (before the password is checked); returns it."""
+    delay = login_delay(username)
+    if delay > 0:
+        sleep(delay)
+    return delay

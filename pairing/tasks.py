@@ -11,6 +11,11 @@ def send_pairing_notice(notice_id: int) -> None:
 
 
 @task()
+def send_signin_links(email: str) -> None:
+    signin.signin_links_request(email=email)
+
+
+@task()
 def send_signin_link(link_id: int) -> None:
     signin.signin_email_deliver(link_id=link_id)
 

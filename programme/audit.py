@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 from auditlog.middleware import AuditlogMiddleware
 from auditlog.registry import auditlog
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.urls import Resolver404, resolve
+
+from mentoring.client_address import client_address
 
 TOKEN_ACTOR = "по личной ссылке"
 # Never written to the trail, whatever the model (added to every registration below).
@@ -112,6 +115,14 @@ def person_of(instance) -> int | None:
 class AuditMiddleware(AuditlogMiddleware):
     """The library's middleware (actor, address) plus «по личной ссылке» for requests made
     from a personal link: any route that takes a `token`."""
+
+    @staticmethod
+    def _get_remote_addr(request):
+        # The library believes the leftmost X-Forwarded-For of anyone: a client could write any
+        # address into the trail. The client's address as everywhere else (trusted proxies only).
+        if settings.AUDITLOG_DISABLE_REMOTE_ADDR:
+            return None
+        return client_address(request)
 
     def get_extra_data(self, request):
         data = super().get_extra_data(request)

@@ -29,6 +29,7 @@ from .base import hash_token, new_nonce, token_for
 EMAIL_LINK_LIFETIME = dt.timedelta(minutes=30)
 PRINTED_LINK_LIFETIME = dt.timedelta(days=14)
 SIGNIN_TASK = "pairing.tasks.send_signin_link"
+SIGNIN_REQUEST_TASK = "pairing.tasks.send_signin_links"
 PURPOSE = "signin"
 
 
@@ -75,10 +76,17 @@ def signin_link_create(*, staff: StaffMember, channel: str, by: User | None = No
     )
 
 
+def signin_links_ask(*, email: str) -> None:
+    """Someone typed an address on the login page: only the address is queued, for the
+    background task (`signin_links_request`) to look up and write to. The page does the same
+    work whether the address is known or not, so neither its answer nor its time tells."""
+    enqueue_on_commit(SIGNIN_REQUEST_TASK, email)
+
+
 def signin_links_request(*, email: str) -> int:
-    """Someone typed an address on the login page: every working teacher with that address
-    gets a link by email (after commit, by the worker). Returns how many were queued; the page
-    never tells (it answers the same whatever the address)."""
+    """Every working teacher with that address gets a link by email (after commit, by the
+    worker). Returns how many were queued. Run by the background task of `signin_links_ask`,
+    never by the page."""
     email = (email or "").strip()
     if not email or "@" not in email or len(email) > 254:
         return 0

@@ -1,9 +1,10 @@
 """Getting in without a password: asking for a sign-in link on the login page, following it,
 and the curator's printed sheets with QR codes.
 
-The request answers the same whatever the address (nobody learns who works here), and both the
-request and the link are throttled per address and per device in the cache
-(`mentoring.throttle`, the same counter as for questionnaire links)."""
+The request answers the same, in the same time, whatever the address (nobody learns who works
+here: the lookup and the letter are the background task's), and both the request and the link
+are throttled per address and per device in the cache (`mentoring.throttle`, the same counter
+as for questionnaire links)."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -48,7 +49,7 @@ def signin_request(request):
         if form.is_valid():
             email = form.cleaned_data["email"].strip().lower()
             if throttle.hit("signin-letters", email, limit=LETTERS_PER_EMAIL, window=LETTER_WINDOW):
-                services.signin_links_request(email=email)
+                services.signin_links_ask(email=email)
             return render(
                 request, "pairing/signin/request.html", {"form": None, "answer": NEUTRAL_ANSWER}
             )

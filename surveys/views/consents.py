@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mentoring.client_address import client_address
 from programme import access
 from programme.exceptions import DomainError
 from programme.models import StaffMember
@@ -201,7 +202,7 @@ def publication_page(request, *, staff: StaffMember, flow=None):
                 staff=staff,
                 kind=ConsentKind.PUBLICATION,
                 channel=ConsentChannel.ONLINE,
-                ip_address=request.META.get("REMOTE_ADDR"),
+                ip_address=client_address(request),
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
                 categories=data["categories"],
                 bans=data["bans"],

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from mentoring import throttle
+from mentoring.client_address import client_address
 from programme.exceptions import DomainError
 
 from ..forms import ConsentForm, SectionForm, WithdrawForm
@@ -94,7 +95,7 @@ def _mine(request, invitation_id: int) -> Flow:
 
 
 def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
+    return client_address(request)
 
 
 def _questionnaire(request, flow: Flow):
