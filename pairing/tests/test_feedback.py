@@ -262,8 +262,9 @@ def test_satisfaction_open_answers_are_listed_by_text_not_in_the_order_they_came
     pairs = active_pairs(programme, curator, 3)
     services.satisfaction_send(programme=programme, by=curator)
     asked = Invitation.objects.filter(questionnaire__kind=QuestionnaireKind.SATISFACTION)
-    # Submitted Я…, Г…, А…: the summary must not follow the curator's list of who answered.
-    for text, pairing in zip(("Ясные цели", "Группа поддержки", "Атмосфера"), pairs, strict=True):
+    # Submitted Г…, А…, Я… (alphabetical neither way): the summary must not follow the
+    # curator's list of who answered.
+    for text, pairing in zip(("Группа поддержки", "Атмосфера", "Ясные цели"), pairs, strict=True):
         _satisfied(asked.get(staff=mentee_of(pairing)), 8, True, text)
 
     _mentors, mentees = satisfaction_summary(programme)

@@ -66,8 +66,9 @@ def test_a_summary_of_three_responses_shows_charts_means_and_open_answers(
 def test_an_anonymous_summary_lists_open_answers_by_text_not_by_submission(
     curator_client, satisfaction, invite
 ):
-    # Submitted Я…, Г…, А…: the list of who answered must not line up with the texts.
-    for word in ("Ясные цели", "Группа поддержки", "Атмосфера"):
+    # Submitted Г…, А…, Я… (alphabetical neither way): the list of who answered must not
+    # line up with the texts.
+    for word in ("Группа поддержки", "Атмосфера", "Ясные цели"):
         _answer(satisfaction, invite, 1, text=word)
     text = _results(curator_client, satisfaction).content.decode()
     shown = [text.index(word) for word in ("Атмосфера", "Группа поддержки", "Ясные цели")]
