@@ -246,9 +246,16 @@ def _summary(meeting: Meeting) -> str:
     return f"Наставничество: {meeting.get_kind_display()} встреча — {meeting.topic}"
 
 
+def _members_at(meeting: Meeting) -> list:
+    """The mentees of the meeting's pair on its day: one who left before it is not named in it
+    and not told of it."""
+    day = timezone.localdate(meeting.starts_at)
+    return [m for m in meeting.pairing.members.all() if selectors.member_on(m, day)]
+
+
 def _description(meeting: Meeting) -> str:
     pairing = meeting.pairing
-    mentees = [m.mentee.staff.short_name for m in pairing.members.all() if m.left_on is None]
+    mentees = [m.mentee.staff.short_name for m in _members_at(meeting)]
     lines = [f"Наставник: {pairing.mentor.staff.short_name}"]
     if mentees:
         lines.append("Наставляемые: " + ", ".join(mentees))
@@ -357,11 +364,16 @@ def reminders_queue(*, now: dt.datetime | None = None) -> int:
 
 
 def meeting_reminder_deliver(*, meeting_id: int) -> int:
-    """Email the mentor and the mentees of a planned meeting, with the .ics attached. The
-    reminder is claimed first (a conditional update), so a task run twice sends it once.
-    Returns how many letters went."""
+    """Email the mentor and the mentees of a planned meeting of an active pair (the mentees in
+    it on the meeting's day, as membership stands when the letter goes), with the .ics
+    attached. The reminder is claimed first (a conditional update), so a task run twice sends
+    it once. Returns how many letters went."""
+    # The pair's status as it is now: a pair that ended after the reminder was queued gets none.
     claimed = Meeting.objects.filter(
-        pk=meeting_id, status=MeetingStatus.PLANNED, reminder_sent_at__isnull=True
+        pk=meeting_id,
+        status=MeetingStatus.PLANNED,
+        reminder_sent_at__isnull=True,
+        pairing__status=PairingStatus.ACTIVE,
     ).update(reminder_sent_at=timezone.now())
     if not claimed:
         return 0
@@ -374,9 +386,7 @@ def meeting_reminder_deliver(*, meeting_id: int) -> int:
             .get(pk=meeting_id)
         )
         pairing = meeting.pairing
-        people = [pairing.mentor.staff] + [
-            m.mentee.staff for m in pairing.members.all() if m.left_on is None
-        ]
+        people = [pairing.mentor.staff] + [m.mentee.staff for m in _members_at(meeting)]
         ics = meetings_ics([meeting], name="Встреча наставничества")
         sent = 0
         for person in people:
