@@ -4,6 +4,7 @@ closes the pairing. Each planned meeting is an .ics file and appears in each per
 calendar feed; a reminder goes by email the day before, once."""
 
 import datetime as dt
+import unicodedata
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from programme.validators import (
     NOTE_MAX_LENGTH,
     check_safe_url,
     check_text_length,
+    is_safe_url,
     validate_sane_date,
 )
 from surveys.services.notifications import make_message
@@ -242,8 +244,20 @@ def _host() -> str:
     return urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
+def _ics_text(value: str) -> str:
+    """Text for a calendar line: line breaks kept as breaks (the library escapes them), every
+    other control character dropped (RFC 5545 allows none in a value), whatever was stored."""
+    value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(c for c in value if c in "\n\t" or unicodedata.category(c) != "Cc")
+
+
+def _ics_url(value: str) -> str:
+    """A link only if it is safe as it is: a stored «\r\n» must not break the whole file."""
+    return value if value and is_safe_url(value) else ""
+
+
 def _summary(meeting: Meeting) -> str:
-    return f"Наставничество: {meeting.get_kind_display()} встреча — {meeting.topic}"
+    return _ics_text(f"Наставничество: {meeting.get_kind_display()} встреча — {meeting.topic}")
 
 
 def _members_at(meeting: Meeting) -> list:
@@ -259,10 +273,10 @@ def _description(meeting: Meeting) -> str:
     lines = [f"Наставник: {pairing.mentor.staff.short_name}"]
     if mentees:
         lines.append("Наставляемые: " + ", ".join(mentees))
-    if meeting.online_url:
+    if _ics_url(meeting.online_url):
         lines.append(f"Подключение: {meeting.online_url}")
     lines.append(settings.SITE_URL + reverse("pairing:meeting", args=[meeting.pk]))
-    return "\n".join(lines)
+    return _ics_text("\n".join(lines))
 
 
 def _event(meeting: Meeting, stamp: dt.datetime) -> Event:
@@ -274,10 +288,11 @@ def _event(meeting: Meeting, stamp: dt.datetime) -> Event:
     event.add("dtend", start + dt.timedelta(minutes=meeting.duration))
     event.add("summary", _summary(meeting))
     event.add("description", _description(meeting))
-    if meeting.place or meeting.online_url:
-        event.add("location", meeting.place or meeting.online_url)
-    if meeting.online_url:
-        event.add("url", meeting.online_url)
+    url = _ics_url(meeting.online_url)
+    if location := _ics_text(meeting.place) or url:
+        event.add("location", location)
+    if url:
+        event.add("url", url)
     event.add("last-modified", meeting.updated_at)
     event.add("sequence", int(meeting.updated_at.timestamp()) % 2_000_000_000)
     event.add("status", "CANCELLED" if meeting.status == MeetingStatus.NOT_HELD else "CONFIRMED")
