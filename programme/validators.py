@@ -184,6 +184,9 @@ def text_limit(limit: int) -> MaxLengthValidator:
 
 
 def check_text_length(value: str, *, limit: int, what: str) -> None:
+    # PostgreSQL refuses NUL in text: refused here with words, as the forms refuse it.
+    if "\x00" in (value or ""):
+        raise DomainError(f"{what}: в тексте недопустимый символ (NUL). Вставьте текст заново.")
     if len(value or "") > limit:
         raise DomainError(f"{what} длиннее {_thousands(limit)} знаков. Сократите текст.")
 

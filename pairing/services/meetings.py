@@ -63,10 +63,11 @@ def _clean(*, kind, starts_at, duration, place, online_url, topic) -> dict:
         raise DomainError(" ".join(getattr(error, "messages", [str(error)]))) from None
     if not duration or not 10 <= duration <= 480:
         raise DomainError("Продолжительность встречи — от 10 минут до 8 часов.")
-    topic = " ".join((topic or "").split())
+    # One line each; NUL (which PostgreSQL refuses) goes with the other breaks.
+    topic = " ".join((topic or "").replace("\x00", " ").split())
     if not topic:
         raise DomainError("Укажите тему встречи.")
-    place = " ".join((place or "").split())
+    place = " ".join((place or "").replace("\x00", " ").split())
     online_url = check_safe_url(online_url)
     if not place and not online_url:
         raise DomainError("Укажите место встречи или ссылку для подключения.")
