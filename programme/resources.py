@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from import_export import fields, resources, widgets
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .models import StaffMember
 from .models.org import Category, Position
@@ -21,8 +22,11 @@ def escape_formula(value):
     the questionnaire results, the assessment rounds): a cell typed by a person never runs.
     The import takes the apostrophe off again (`unescape_formula`), so an export loads back
     unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    if isinstance(value, str):
+        # Control characters a spreadsheet cannot hold (openpyxl refuses the whole file).
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith(FORMULA_PREFIXES):
+            return "'" + value
     return value
 
 

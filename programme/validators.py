@@ -30,9 +30,38 @@ UNSAFE_URL_MESSAGE = (
 )
 
 
+CONTROL_IN_URL_MESSAGE = (
+    "В ссылке есть невидимые управляющие символы (перевод строки, табуляция, знаки направления "
+    "текста): вставьте адрес заново одной строкой, начиная с http:// или https://."
+)
+# Invisible characters that have no place in a stored link: C0/C1 controls (a «\r\n» in a
+# meeting link once broke every calendar feed of the pair), format characters such as the
+# bidi overrides that make an address read otherwise than it goes (the zero-width joiners
+# some scripts' domain names need are let through), and the line and paragraph separators.
+_LINK_FORBIDDEN_CATEGORIES = ("Cc", "Cf", "Zl", "Zp")
+_JOINERS = ("\u200c", "\u200d")
+
+
+def has_control_characters(value: str) -> bool:
+    return any(
+        unicodedata.category(char) in _LINK_FORBIDDEN_CATEGORIES and char not in _JOINERS
+        for char in value
+    )
+
+
+def strip_control_characters(value: str) -> str:
+    """The address with every such character removed (for the clean-up of stored rows)."""
+    return "".join(
+        char
+        for char in value
+        if unicodedata.category(char) not in _LINK_FORBIDDEN_CATEGORIES or char in _JOINERS
+    )
+
+
 def is_safe_url(value) -> bool:
-    """An address that may go into href/src: http(s) with a host, or a path of this site."""
-    if not isinstance(value, str) or not value.strip():
+    """An address that may go into href/src: http(s) with a host, or a path of this site, with
+    no control or bidi characters anywhere in it."""
+    if not isinstance(value, str) or not value.strip() or has_control_characters(value):
         return False
     compact = _URL_NOISE.sub("", value)
     if compact.startswith("/"):
@@ -45,17 +74,26 @@ def is_safe_url(value) -> bool:
     return parts.scheme.lower() in SAFE_SCHEMES and bool(parts.netloc)
 
 
+def _url_error(value) -> str | None:
+    if not value:
+        return None
+    if isinstance(value, str) and has_control_characters(value):
+        return CONTROL_IN_URL_MESSAGE
+    return None if is_safe_url(value) else UNSAFE_URL_MESSAGE
+
+
 def validate_safe_url(value) -> None:
-    if value and not is_safe_url(value):
-        raise ValidationError(UNSAFE_URL_MESSAGE, code="unsafe_url")
+    if error := _url_error(value):
+        raise ValidationError(error, code="unsafe_url")
 
 
 def check_safe_url(value: str) -> str:
-    """The address without surrounding spaces, or a DomainError (for the services)."""
-    value = (value or "").strip()
-    if value and not is_safe_url(value):
-        raise DomainError(UNSAFE_URL_MESSAGE)
-    return value
+    """The address without surrounding spaces, or a DomainError (for the services). A control
+    character anywhere, even a trailing line break, is refused, not silently stored."""
+    value = value or ""
+    if error := _url_error(value.strip(" ")):
+        raise DomainError(error)
+    return value.strip()
 
 
 # --- dates ---------------------------------------------------------------------------------
@@ -163,6 +201,9 @@ def text_limit(limit: int) -> MaxLengthValidator:
 
 
 def check_text_length(value: str, *, limit: int, what: str) -> None:
+    # PostgreSQL refuses NUL in text: refused here with words, as the forms refuse it.
+    if "\x00" in (value or ""):
+        raise DomainError(f"{what}: в тексте недопустимый символ (NUL). Вставьте текст заново.")
     if len(value or "") > limit:
         raise DomainError(f"{what} длиннее {_thousands(limit)} знаков. Сократите текст.")
 

@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import connection
 from django.db.models import Count, F, Q, TextField, Window
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, RowNumber
+from django.db.models.functions import Cast, Lower, RowNumber
 from django.utils import timezone
 
 from programme.models import Competency, Programme, StaffMember
@@ -41,6 +41,15 @@ ANONYMOUS_KINDS = (
     QuestionnaireKind.SATISFACTION,
     QuestionnaireKind.QUALITY,
 )
+
+
+def open_answer_order(questionnaire: Questionnaire) -> list:
+    """How open answers are listed: by their text for a questionnaire summarised without names
+    (the curator's list of who answered must not line up with the answers), newest first for
+    the others."""
+    if questionnaire.kind in ANONYMOUS_KINDS:
+        return [Lower(Cast("value", TextField())).asc(), F("pk").asc()]
+    return [F("response__submitted_at").desc(), F("pk").desc()]
 
 
 def questionnaires_with_counts(programme: Programme):
@@ -295,7 +304,7 @@ def questionnaire_results(questionnaire: Questionnaire) -> Results:
                 row=Window(
                     RowNumber(),
                     partition_by=[F("question_id")],
-                    order_by=[F("response__submitted_at").desc(), F("pk").desc()],
+                    order_by=open_answer_order(questionnaire),
                 )
             )
             .filter(row__lte=OPEN_SHOWN)
@@ -437,8 +446,9 @@ def questionnaire_submitted_count(questionnaire: Questionnaire) -> int:
 
 
 def open_answers(questionnaire: Questionnaire, code: str):
-    """The question (newest wording) and every open answer to it, newest first, for paging;
-    None if the questionnaire has no open question of that code."""
+    """The question (newest wording) and every open answer to it, in the order of
+    open_answer_order, for paging; None if the questionnaire has no open question of that
+    code."""
     newest, code_of = _questions_by_code(questionnaire)
     question = newest.get(code)
     if question is None or question.kind not in OPEN_KINDS:
@@ -447,7 +457,7 @@ def open_answers(questionnaire: Questionnaire, code: str):
     texts = (
         submitted_answers(questionnaire)
         .filter(question_id__in=ids)
-        .order_by("-response__submitted_at", "-pk")
+        .order_by(*open_answer_order(questionnaire))
         .values_list("value", flat=True)
     )
     return question, texts

@@ -314,6 +314,13 @@ def _roles(programme: Programme) -> tuple[set[int], set[int]]:
     return mentors, mentees - mentors
 
 
+def open_texts_in_neutral_order(values) -> list[str]:
+    """Open answers by their text, not in the order they came: the list of who answered
+    (and when) must not line up with what each wrote."""
+    texts = [str(v).strip() for v in values if str(v).strip()]
+    return sorted(texts, key=lambda text: (text.casefold(), text))
+
+
 def satisfaction_summary(programme: Programme) -> list[GroupSummary]:
     """Means and distribution per 1–10 item, the «продолжили бы» and «стали бы наставником»
     shares and the open answers, for mentors and for mentees apart. A group with fewer than 3
@@ -398,8 +405,7 @@ def satisfaction_summary(programme: Programme) -> list[GroupSummary]:
                 label = SHARE_LABELS.get(code, question.text)
                 group.shares.append(Share(label, yes, len(given)))
             elif question.kind in (QuestionKind.LONG_TEXT, QuestionKind.SHORT_TEXT):
-                texts = [str(v).strip() for v in given if str(v).strip()]
-                group.texts.append((question.text, texts))
+                group.texts.append((question.text, open_texts_in_neutral_order(given)))
     return list(groups.values())
 
 

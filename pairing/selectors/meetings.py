@@ -4,7 +4,8 @@ share of working pairs that held each kind of meeting). A fixed number of querie
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from programme.models import Programme, StaffMember
@@ -70,12 +71,38 @@ def sequence_warning(meetings: list[Meeting], kind: str, *, exclude_pk: int | No
     )
 
 
+# Pairs whose meetings are all in the calendars; an ended pair keeps only what took place (or
+# was recorded as not held) up to its end: its planned meetings are nobody's any more.
+CALENDAR_LIVE = (PairingStatus.CONFIRMED, PairingStatus.ACTIVE)
+CALENDAR_ENDED = (PairingStatus.COMPLETED, PairingStatus.TERMINATED)
+
+
+def _calendar_meetings() -> QuerySet[Meeting]:
+    """Meetings that belong in a calendar now, with `day` (the local date they start on)."""
+    ended = (
+        Q(pairing__status__in=CALENDAR_ENDED)
+        & ~Q(status=MeetingStatus.PLANNED)
+        & (Q(pairing__ended_on__isnull=True) | Q(day__lte=F("pairing__ended_on")))
+    )
+    return Meeting.objects.annotate(day=TruncDate("starts_at")).filter(
+        Q(pairing__status__in=CALENDAR_LIVE) | ended
+    )
+
+
+def member_on(membership: Membership, day: dt.date) -> bool:
+    """A mentee is in her pair's meetings up to the day she left (that day included)."""
+    return membership.left_on is None or membership.left_on >= day
+
+
 def person_meetings(staff: StaffMember) -> QuerySet[Meeting]:
-    """Every meeting of the pairs a person is (or was) in, as mentor or mentee; proposals on
-    the board are nobody's yet."""
-    member = Membership.objects.filter(pairing=OuterRef("pairing"), mentee__staff=staff)
+    """The meetings in a person's calendar feed, as they stand when it is served: those of the
+    pairs she is in as mentor or mentee — as a mentee only up to the day she left — and of an
+    ended pair only what took place by its end. Proposals on the board are nobody's yet."""
+    member = Membership.objects.filter(pairing=OuterRef("pairing"), mentee__staff=staff).filter(
+        Q(left_on__isnull=True) | Q(left_on__gte=OuterRef("day"))
+    )
     return (
-        Meeting.objects.exclude(pairing__status=PairingStatus.PROPOSED)
+        _calendar_meetings()
         .filter(Q(pairing__mentor__staff=staff) | Exists(member))
         .select_related("pairing__mentor__staff", "pairing__programme__organisation")
         .prefetch_related(
@@ -86,6 +113,11 @@ def person_meetings(staff: StaffMember) -> QuerySet[Meeting]:
         )
         .order_by("starts_at", "pk")
     )
+
+
+def meeting_in_calendar(meeting: Meeting) -> bool:
+    """Whether a meeting's .ics may be given now (its pair at work, or held by its end)."""
+    return _calendar_meetings().filter(pk=meeting.pk).exists()
 
 
 def reminders_due(now: dt.datetime, *, local_today: dt.date) -> QuerySet[Meeting]:

@@ -4,6 +4,7 @@ closes the pairing. Each planned meeting is an .ics file and appears in each per
 calendar feed; a reminder goes by email the day before, once."""
 
 import datetime as dt
+import unicodedata
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from programme.validators import (
     check_safe_url,
     check_sane_date,
     check_text_length,
+    is_safe_url,
 )
 from surveys.services.notifications import make_message
 
@@ -95,10 +97,11 @@ def _clean(*, kind, starts_at, duration, place, online_url, topic) -> dict:
         starts_at = timezone.make_aware(starts_at)
     if not duration or not 10 <= duration <= 480:
         raise DomainError("Продолжительность встречи — от 10 минут до 8 часов.")
-    topic = " ".join((topic or "").split())
+    # One line each; NUL (which PostgreSQL refuses) goes with the other breaks.
+    topic = " ".join((topic or "").replace("\x00", " ").split())
     if not topic:
         raise DomainError("Укажите тему встречи.")
-    place = " ".join((place or "").split())
+    place = " ".join((place or "").replace("\x00", " ").split())
     online_url = check_safe_url(online_url)
     if not place and not online_url:
         raise DomainError("Укажите место встречи или ссылку для подключения.")
@@ -283,20 +286,39 @@ def _host() -> str:
     return urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
+def _ics_text(value: str) -> str:
+    """Text for a calendar line: line breaks kept as breaks (the library escapes them), every
+    other control character dropped (RFC 5545 allows none in a value), whatever was stored."""
+    value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(c for c in value if c in "\n\t" or unicodedata.category(c) != "Cc")
+
+
+def _ics_url(value: str) -> str:
+    """A link only if it is safe as it is: a stored «\r\n» must not break the whole file."""
+    return value if value and is_safe_url(value) else ""
+
+
 def _summary(meeting: Meeting) -> str:
-    return f"Наставничество: {meeting.get_kind_display()} встреча — {meeting.topic}"
+    return _ics_text(f"Наставничество: {meeting.get_kind_display()} встреча — {meeting.topic}")
+
+
+def _members_at(meeting: Meeting) -> list:
+    """The mentees of the meeting's pair on its day: one who left before it is not named in it
+    and not told of it."""
+    day = timezone.localdate(meeting.starts_at)
+    return [m for m in meeting.pairing.members.all() if selectors.member_on(m, day)]
 
 
 def _description(meeting: Meeting) -> str:
     pairing = meeting.pairing
-    mentees = [m.mentee.staff.short_name for m in pairing.members.all() if m.left_on is None]
+    mentees = [m.mentee.staff.short_name for m in _members_at(meeting)]
     lines = [f"Наставник: {pairing.mentor.staff.short_name}"]
     if mentees:
         lines.append("Наставляемые: " + ", ".join(mentees))
-    if meeting.online_url:
+    if _ics_url(meeting.online_url):
         lines.append(f"Подключение: {meeting.online_url}")
     lines.append(settings.SITE_URL + reverse("pairing:meeting", args=[meeting.pk]))
-    return "\n".join(lines)
+    return _ics_text("\n".join(lines))
 
 
 def _event(meeting: Meeting, stamp: dt.datetime) -> Event:
@@ -308,10 +330,11 @@ def _event(meeting: Meeting, stamp: dt.datetime) -> Event:
     event.add("dtend", start + dt.timedelta(minutes=meeting.duration))
     event.add("summary", _summary(meeting))
     event.add("description", _description(meeting))
-    if meeting.place or meeting.online_url:
-        event.add("location", meeting.place or meeting.online_url)
-    if meeting.online_url:
-        event.add("url", meeting.online_url)
+    url = _ics_url(meeting.online_url)
+    if location := _ics_text(meeting.place) or url:
+        event.add("location", location)
+    if url:
+        event.add("url", url)
     event.add("last-modified", meeting.updated_at)
     event.add("sequence", int(meeting.updated_at.timestamp()) % 2_000_000_000)
     event.add("status", "CANCELLED" if meeting.status == MeetingStatus.NOT_HELD else "CONFIRMED")
@@ -398,11 +421,16 @@ def reminders_queue(*, now: dt.datetime | None = None) -> int:
 
 
 def meeting_reminder_deliver(*, meeting_id: int) -> int:
-    """Email the mentor and the mentees of a planned meeting, with the .ics attached. The
-    reminder is claimed first (a conditional update), so a task run twice sends it once.
-    Returns how many letters went."""
+    """Email the mentor and the mentees of a planned meeting of an active pair (the mentees in
+    it on the meeting's day, as membership stands when the letter goes), with the .ics
+    attached. The reminder is claimed first (a conditional update), so a task run twice sends
+    it once. Returns how many letters went."""
+    # The pair's status as it is now: a pair that ended after the reminder was queued gets none.
     claimed = Meeting.objects.filter(
-        pk=meeting_id, status=MeetingStatus.PLANNED, reminder_sent_at__isnull=True
+        pk=meeting_id,
+        status=MeetingStatus.PLANNED,
+        reminder_sent_at__isnull=True,
+        pairing__status=PairingStatus.ACTIVE,
     ).update(reminder_sent_at=timezone.now())
     if not claimed:
         return 0
@@ -415,9 +443,7 @@ def meeting_reminder_deliver(*, meeting_id: int) -> int:
             .get(pk=meeting_id)
         )
         pairing = meeting.pairing
-        people = [pairing.mentor.staff] + [
-            m.mentee.staff for m in pairing.members.all() if m.left_on is None
-        ]
+        people = [pairing.mentor.staff] + [m.mentee.staff for m in _members_at(meeting)]
         ics = meetings_ics([meeting], name="Встреча наставничества")
         sent = 0
         for person in people:

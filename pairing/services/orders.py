@@ -253,7 +253,8 @@ def order_update(*, order: Order, **fields) -> Order:
         raise DomainError(REGISTERED_READ_ONLY)
     values = {name: fields.get(name, getattr(locked, name)) for name in EDITABLE_FIELDS}
     for name in ("number", "city", "title", "regulation", "payments"):
-        values[name] = " ".join((values[name] or "").split())
+        # One line; NUL (which PostgreSQL refuses) goes with the other breaks.
+        values[name] = " ".join((values[name] or "").replace("\x00", " ").split())
     if values["kind"] not in OrderKind.values:
         raise DomainError("Неизвестный вид документа: приказ или распоряжение.")
     if not values["title"]:

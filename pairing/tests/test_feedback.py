@@ -256,6 +256,24 @@ def test_the_satisfaction_summary_is_shown_per_group_from_three_responses(
     assert "Ответов меньше 3" in page and "67% (2 из 3 ответивших)" in page
 
 
+def test_satisfaction_open_answers_are_listed_by_text_not_in_the_order_they_came(
+    programme, curator
+):
+    pairs = active_pairs(programme, curator, 3)
+    services.satisfaction_send(programme=programme, by=curator)
+    asked = Invitation.objects.filter(questionnaire__kind=QuestionnaireKind.SATISFACTION)
+    # Submitted Г…, А…, Я… (alphabetical neither way): the summary must not follow the
+    # curator's list of who answered.
+    for text, pairing in zip(("Группа поддержки", "Атмосфера", "Ясные цели"), pairs, strict=True):
+        _satisfied(asked.get(staff=mentee_of(pairing)), 8, True, text)
+
+    _mentors, mentees = satisfaction_summary(programme)
+
+    texts = dict(mentees.texts)
+    valuable = next(v for v in texts.values() if v)
+    assert valuable == ["Атмосфера", "Группа поддержки", "Ясные цели"]
+
+
 def test_the_regional_coordinator_reads_the_anonymous_summary_but_sends_nothing(
     programme, curator, regional_client
 ):

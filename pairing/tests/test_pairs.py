@@ -25,6 +25,7 @@ from pairing.services import orders as order_services
 from pairing.services import plans as plan_services
 from pairing.services import signin as signin_services
 from programme.models.audit import AuditEntry
+from programme.models.personal_data import ERASED_TEXT
 from surveys.services import consents
 from tests.factories_pair_work import (
     active_pairs,
@@ -303,7 +304,8 @@ def test_withdrawing_consent_erases_her_comments_links_calendar_and_feedback_req
 
     consents.consent_withdraw(staff=me, kind="processing", channel="online")
 
-    assert list(PlanComment.objects.values_list("text", flat=True)) == ["Ответ"]
+    # Hers are deleted; the mentor's stays as a row, its text (which may quote her) erased.
+    assert list(PlanComment.objects.values_list("text", flat=True)) == [ERASED_TEXT]
     assert not SignInLink.objects.filter(staff=me).exists()
     assert not CalendarFeed.objects.filter(staff=me).exists()
     assert not FeedbackRequest.objects.filter(staff=me).exists()

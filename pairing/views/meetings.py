@@ -186,6 +186,8 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
 @login_required
 def meeting_ics(request, pk):
     _found, meeting = meeting_or_404(request, pk)
+    if not selectors.meeting_in_calendar(meeting):
+        raise Http404  # a planned meeting of a pair that has ended is nobody's any more
     return _ics(
         services.meetings_ics([meeting], name="Встреча наставничества"),
         f"Встреча {meeting.starts_at:%d.%m.%Y}.ics",

@@ -317,6 +317,237 @@ TECHNICAL: dict[str, str] = {
     "pairing.CalendarFeed.revoked_at": "когда ссылка на календарь отозвана",
 }
 
+# --- Copies of a person's answers in other records (issue 22 §3) ---------------------------
+#
+# Her answers (requests and their notes, difficulties, achievements) are copied into other
+# records: the plan's header is prefilled from her requests, the mentor writes the goal from
+# them, the board explains a pair by them. A copy is personal data as much as the answer, so a
+# withdrawal reaches it by the rule here: REWRITE puts ERASED_TEXT in place of the text (a plan
+# keeps its structure), CLEAR empties it, ENTRIES rewrites the entries of a JSON list that name
+# her mentee profile (`person` is then the entry's key). The trail's recorded values of these
+# fields go with them. Every text field of the apps is classified below: a copy with its rule,
+# erased with her own record, or not a copy (with the reason); a test fails on a new text field
+# that is none of these.
+
+ERASED_TEXT = "сведения удалены по отзыву согласия"
+REWRITE, CLEAR, ENTRIES = "rewrite", "clear", "entries"
+
+
+@dataclass(frozen=True)
+class AnswerCopy:
+    field: str  # «app_label.Model.field»
+    person: str  # lookup from the row to her staff record (ENTRIES: the entry's key)
+    rule: str
+    label: str  # as the withdrawal report names it
+
+
+ANSWER_COPIES: tuple[AnswerCopy, ...] = (
+    AnswerCopy(
+        "pairing.Plan.deficits",
+        "membership__mentee__staff",
+        REWRITE,
+        "профессиональные дефициты в индивидуальном плане (заполнены из её запросов)",
+    ),
+    AnswerCopy("pairing.Plan.goal", "membership__mentee__staff", REWRITE, "цель в её плане"),
+    AnswerCopy("pairing.Plan.tasks", "membership__mentee__staff", REWRITE, "задачи в её плане"),
+    AnswerCopy(
+        "pairing.PlanComment.text",
+        "plan__membership__mentee__staff",
+        REWRITE,
+        "комментарии наставника и куратора к её плану",
+    ),
+    AnswerCopy(
+        "pairing.Membership.reason",
+        "mentee__staff",
+        REWRITE,
+        "обоснование подбора пары (по её запросам)",
+    ),
+    AnswerCopy(
+        "pairing.Membership.score_parts",
+        "mentee__staff",
+        CLEAR,
+        "оценка подбора пары по критериям",
+    ),
+    AnswerCopy(
+        "pairing.BoardRun.unmatched",
+        "mentee",
+        ENTRIES,
+        "причина «без пары» в прежних подборах",
+    ),
+)
+
+# Text fields of her own records that the withdrawal deletes or clears with the record itself
+# (surveys/services/erasure.py), and how.
+ERASED_WITH_PERSON: dict[str, str] = {
+    "surveys.Answer.value": "ответы удаляются (анкета остаётся только фактом и датой)",
+    "programme.StaffMember.education": "очищается (STAFF_FIELDS_CLEARED)",
+    "programme.StaffMember.email": "очищается (STAFF_FIELDS_CLEARED)",
+    "programme.StaffMember.phone": "очищается (STAFF_FIELDS_CLEARED)",
+    "programme.MenteeProfile.note": "очищается или удаляется с профилем",
+    "programme.MenteeProfile.left_reason": "очищается или удаляется с профилем",
+    "programme.MenteeRequest.note": "запросы удаляются",
+    "programme.MentorProfile.achievements": "очищается или удаляется с профилем",
+    "programme.MentorProfile.preferred_forms": "очищается или удаляется с профилем",
+    "programme.MentorProfile.availability": "очищается или удаляется с профилем",
+    "programme.MentorProfile.note": "очищается или удаляется с профилем",
+    "programme.Interview.notes": "собеседования удаляются",
+    "programme.Interview.conditions": "собеседования удаляются",
+}
+# The trail copies every audited field: its entries about her are anonymised
+# (anonymise_person_trail), and the values of the copies above are hidden in every entry.
+ERASED_WITH_PERSON |= {
+    f"programme.AuditEntry.{name}": "журнал: записи о ней обезличиваются, значения копий скрыты"
+    for name in (
+        "object_pk",
+        "object_repr",
+        "serialized_data",
+        "changes_text",
+        "changes",
+        "cid",
+        "additional_data",
+        "actor_email",
+        "actor_label",
+    )
+}
+
+
+def _fields(label: str, *names: str) -> list[str]:
+    return [f"{label}.{name}" for name in names]
+
+
+_NOT_COPIES: dict[str, list[str]] = {
+    "сведения об организации и её программе, не о педагоге": [
+        *_fields(
+            "programme.Organisation",
+            "full_name",
+            "short_name",
+            "slug",
+            "address",
+            "city",
+            "head_name",
+            "head_position",
+            "site",
+            "email",
+            "phone",
+            "processor_name",
+            "processor_address",
+        ),
+        *_fields("programme.StaffImportMapping", "columns", "positions"),
+        *_fields(
+            "programme.Programme",
+            "title",
+            "forms",
+            "regulation",
+            "council_protocol_number",
+            "parent_committee_note",
+        ),
+        *_fields("programme.Stage", "title", "goal", "task", "result"),
+        *_fields(
+            "programme.Activity",
+            "code",
+            "title",
+            "deadline_text",
+            "responsible_text",
+            "note",
+            "evidence_url",
+            "evidence_label",
+        ),
+        *_fields("programme.Competency", "name", "description"),
+        *_fields("programme.AssessmentParameter", "name"),
+        *_fields("programme.AssessmentRound", "title"),
+        *_fields("programme.Event", "title", "place", "description", "minutes"),
+        *_fields("programme.EventAttachment", "title", "original_name"),
+        *_fields("programme.Material", "title", "original_name", "url"),
+        *_fields("programme.TrainingSession", "topic", "place"),
+        *_fields("pairing.BoardRun", "preset", "weights"),
+    ],
+    "внешние участники и эксперты: не педагоги организации": [
+        *_fields("programme.EventGuest", "full_name", "organisation_name", "position"),
+        *_fields("programme.Expert", "full_name", "organisation_name", "position", "contacts"),
+    ],
+    "текст анкет и согласий, одинаковый для всех": [
+        *_fields("surveys.ConsentText", "title", "body"),
+        *_fields("surveys.Questionnaire", "title", "description"),
+        *_fields("surveys.QuestionnaireVersion", "note"),
+        *_fields("surveys.Section", "title", "description"),
+        *_fields(
+            "surveys.Question", "text", "help_text", "scale_min_label", "scale_max_label", "code"
+        ),
+        *_fields("surveys.Choice", "text", "value"),
+    ],
+    "личность и учётная запись, не ответы (категории «ФИО», «контакты», «учётная запись»)": [
+        *_fields("programme.StaffMember", "last_name", "first_name", "patronymic"),
+        *_fields(
+            "programme.User",
+            "password",
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "patronymic",
+        ),
+    ],
+    "служебные ключи ссылок": [
+        *_fields("surveys.Invitation", "token_nonce", "token_hash"),
+        *_fields("pairing.CalendarFeed", "token_nonce", "token_hash"),
+        *_fields("pairing.SignInLink", "token_nonce", "token_hash"),
+    ],
+    "согласие и его отзыв хранятся как доказательство (152-ФЗ ст. 9 ч. 3); отчёт об отзыве "
+    "называет только виды сведений и их число": [
+        *_fields(
+            "surveys.Consent",
+            "user_agent",
+            "scan_name",
+            "withdrawal_note",
+            "withdrawal_report",
+            "publish_categories",
+            "publish_bans",
+            "publish_conditions",
+        ),
+    ],
+    "кадровые документы наставничества (ТК РФ ст. 351.8): приказ, дополнительное соглашение, "
+    "основание выхода и прекращения; пишутся куратором, не из анкет": [
+        *_fields("programme.MentorProfile", "addendum_content", "addendum_term", "addendum_pay"),
+        *_fields("pairing.Order", "number", "city", "title", "regulation", "payments"),
+        "pairing.OrderItem.snapshot",
+        "pairing.Pairing.end_reason",
+        "pairing.Membership.left_reason",
+    ],
+    "работа пары, которую ведёт наставник (встречи, мероприятия плана, подтверждения): "
+    "структура плана остаётся, копий анкеты в ней нет": [
+        *_fields("pairing.Meeting", "place", "online_url", "topic", "notes", "result"),
+        "pairing.MeetingAttachment.name",
+        *_fields("pairing.PlanActivity", "content", "evidence_name", "evidence_url"),
+        "pairing.PlanComment.author_name",
+    ],
+    "только номера записей, без текста": ["pairing.BoardRun.pairs"],
+}
+NOT_ANSWER_COPIES: dict[str, str] = {
+    name: reason for reason, names in _NOT_COPIES.items() for name in names
+}
+
+
+def answer_copy_classes() -> dict[str, str]:
+    """Every classified text field: «copy», «erased» or «not a copy»."""
+    classes = {name: "not a copy" for name in NOT_ANSWER_COPIES}
+    classes |= {name: "erased" for name in ERASED_WITH_PERSON}
+    classes |= {copy.field: "copy" for copy in ANSWER_COPIES}
+    return classes
+
+
+def text_fields(model) -> list[str]:
+    """A model's fields that can hold free text («app.Model.field»): character, text and JSON
+    fields without a fixed list of choices."""
+    from django.db import models
+
+    return [
+        f"{model._meta.label}.{field.name}"
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField | models.JSONField)
+        and not field.choices
+    ]
+
+
 # Links that name a person only in her job role (the programme's curator, a responsible person,
 # an interview panel member, the order's monitor): they do not make the linked record a record
 # about her, and stay on withdrawal (исполнение должностных обязанностей, ТК РФ).

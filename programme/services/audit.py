@@ -94,6 +94,31 @@ def anonymise_person_trail(*, staff_id: int, user_id: int | None, names: list[st
     return len(entries)
 
 
+def hide_trail_values(*, model, names: dict[int, str], fields: list[str]) -> int:
+    """The trail's recorded values of these fields of these rows become «—», and each entry's
+    name of the row is drawn again from the row as it is now (`names`: id → str(row)), since a
+    row's name may quote the text. The entry keeps what happened, when and by whom. A
+    withdrawal rewrites rather than deletes: the trail is the record of the processing itself,
+    and once the values are gone it names no one. Returns how many entries changed."""
+    if not names:
+        return 0
+    content_type = ContentType.objects.get_for_model(model)
+    entries = list(AuditEntry.objects.filter(content_type=content_type, object_id__in=names))
+    for entry in entries:
+        if isinstance(entry.changes, dict):
+            entry.changes = {
+                name: ([HIDDEN, HIDDEN] if name in fields else value)
+                for name, value in entry.changes.items()
+            }
+        entry.object_repr = names[entry.object_id]
+        entry.changes_text = ""
+        entry.serialized_data = None
+    AuditEntry.objects.bulk_update(
+        entries, ["changes", "object_repr", "changes_text", "serialized_data"], batch_size=500
+    )
+    return len(entries)
+
+
 def audit_prune(*, days: int) -> int:
     """Delete entries older than the term (AUDIT_RETENTION_DAYS); returns how many."""
     if days < 1:

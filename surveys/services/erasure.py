@@ -4,7 +4,9 @@ about the person that has no other legal ground is deleted or anonymised.
 What is removed: her answers' content (free text, person picks, competency picks, every value —
 the response stays only as a count with its date), answers about her from third parties,
 assessment scores, interviews, profiles, requests, competencies, preferences, invitations,
-event rows, and her name in other people's person picks. What stays: the consent record and its
+event rows, her name in other people's person picks, and every copy of her answers in other
+records (her plan's header, comments on it, the board's reasons: the catalogue's
+ANSWER_COPIES, with the trail's values of them). What stays: the consent record and its
 withdrawal, registered orders that name her (with the profiles and pairings they fix, emptied
 of everything else), links that name her in her job role, and the staff record's name and
 position. The trail's entries about her are anonymised by the caller's audit service.
@@ -22,8 +24,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from programme.models import MenteeProfile, MentorProfile, StaffMember
-from programme.models.personal_data import ROLE_LINKS, links_to_person
-from programme.services.audit import anonymise_person_trail
+from programme.models.personal_data import (
+    ANSWER_COPIES,
+    ENTRIES,
+    ERASED_TEXT,
+    REWRITE,
+    ROLE_LINKS,
+    AnswerCopy,
+    links_to_person,
+)
+from programme.services.audit import anonymise_person_trail, hide_trail_values
 
 from ..models import Answer, Consent, PeopleSource, QuestionKind, Response
 
@@ -194,6 +204,64 @@ def _walk_links(staff: StaffMember, kept: dict[str, set[int]], report: Report) -
                 report.count(rows.delete()[1])
 
 
+def _copy_rows(copy: AnswerCopy, staff: StaffMember):
+    label, name = copy.field.rsplit(".", 1)
+    model = apps.get_model(label)
+    return model, name, model._default_manager.filter(**{copy.person: staff})
+
+
+def _rewrite_entries(copy: AnswerCopy, staff: StaffMember) -> int:
+    """A JSON list of entries ({key: her mentee profile id, …}): every other value of her
+    entries becomes ERASED_TEXT."""
+    label, name = copy.field.rsplit(".", 1)
+    model = apps.get_model(label)
+    profiles = set(MenteeProfile.objects.filter(staff=staff).values_list("pk", flat=True))
+    changed = 0
+    if not profiles:
+        return 0
+    for row in model._default_manager.filter(programme__organisation_id=staff.organisation_id):
+        entries = getattr(row, name) or []
+        ours = [e for e in entries if isinstance(e, dict) and e.get(copy.person) in profiles]
+        if not ours:
+            continue
+        for entry in ours:
+            for key in entry:
+                if key != copy.person and entry[key] not in (None, ""):
+                    entry[key] = ERASED_TEXT
+        model._default_manager.filter(pk=row.pk).update(**{name: entries})
+        changed += len(ours)
+    return changed
+
+
+def _erase_copies(staff: StaffMember, report: Report) -> None:
+    """Every copy of her answers in other records, by the catalogue's rule (ANSWER_COPIES);
+    the trail's recorded values of those fields with them. Runs first, while the links that
+    find her copies (her mentee profile, her memberships) still exist."""
+    hidden: dict[type, tuple[set[int], set[str]]] = {}
+    for copy in ANSWER_COPIES:
+        if copy.rule == ENTRIES:
+            changed = _rewrite_entries(copy, staff)
+        else:
+            model, name, rows = _copy_rows(copy, staff)
+            blank = model._meta.get_field(name).get_default()
+            filled = rows.exclude(**{name: blank})
+            if copy.rule == REWRITE:
+                filled = filled.exclude(**{name: ERASED_TEXT})
+            ids = set(filled.values_list("pk", flat=True))
+            value = ERASED_TEXT if copy.rule == REWRITE else blank
+            changed = model._default_manager.filter(pk__in=ids).update(**{name: value})
+            # Her rows whose value was already blank may still have one in the trail.
+            every = set(rows.values_list("pk", flat=True))
+            seen_ids, seen_fields = hidden.setdefault(model, (set(), set()))
+            seen_ids |= every
+            seen_fields.add(name)
+        if changed:
+            report.removed[f"копии её ответов: {copy.label}"] += changed
+    for model, (ids, fields) in hidden.items():
+        names = {row.pk: str(row) for row in model._default_manager.filter(pk__in=ids)}
+        hide_trail_values(model=model, names=names, fields=sorted(fields))
+
+
 def _registered_notices(staff: StaffMember) -> set[int]:
     """Notices of registered orders are part of the documents that stay."""
     Notice = apps.get_model("pairing", "Notice")
@@ -206,6 +274,7 @@ def erase_person(*, staff: StaffMember, when) -> dict:
     """Delete or anonymise what the product holds about the person; return the report."""
     report = Report()
     user_id = staff.user_id
+    _erase_copies(staff, report)
     _anonymise_own_responses(staff, when, report)
     report.count(Response.objects.filter(subject=staff).delete()[1])
     picks = _remove_from_others_picks(staff)

@@ -63,6 +63,23 @@ def test_a_summary_of_three_responses_shows_charts_means_and_open_answers(
     assert "Всё понравилось 2" in text
 
 
+def test_an_anonymous_summary_lists_open_answers_by_text_not_by_submission(
+    curator_client, satisfaction, invite
+):
+    # Submitted Г…, А…, Я… (alphabetical neither way): the list of who answered must not
+    # line up with the texts.
+    for word in ("Группа поддержки", "Атмосфера", "Ясные цели"):
+        _answer(satisfaction, invite, 1, text=word)
+    text = _results(curator_client, satisfaction).content.decode()
+    shown = [text.index(word) for word in ("Атмосфера", "Группа поддержки", "Ясные цели")]
+    assert shown == sorted(shown)
+    code = satisfaction.versions.get().questions.filter(kind="long_text").first().code
+    url = reverse("surveys:results_open", args=[satisfaction.programme.pk, satisfaction.pk, code])
+    page = curator_client.get(url).content.decode()
+    listed = [page.index(word) for word in ("Атмосфера", "Группа поддержки", "Ясные цели")]
+    assert listed == sorted(listed)
+
+
 def test_responses_export_to_xlsx(curator_client, satisfaction, invite):
     _answer(satisfaction, invite, 3, text="=HYPERLINK(1)")
     page = curator_client.get(

@@ -52,7 +52,8 @@ def results(request, pk, qid):
 
 @access.reader_required
 def results_open(request, pk, qid, code):
-    """Every open answer to one question, newest first, fifty to a page."""
+    """Every open answer to one question, fifty to a page: by text in an anonymous summary,
+    newest first in the others."""
     programme, questionnaire = questionnaire_for(request, pk, qid)
     anonymous = questionnaire.kind in selectors.ANONYMOUS_KINDS
     if not anonymous and not access.can_see_names(request.user):
@@ -73,6 +74,7 @@ def results_open(request, pk, qid, code):
             "questionnaire": questionnaire,
             "question": question,
             "page": page,
+            "by_text": anonymous,
         },
     )
 
