@@ -21,7 +21,7 @@ from programme.services import events as event_services
 from surveys.models import Invitation, QuestionnaireKind
 from surveys.services import consents, responses
 
-from .models import FeedbackRequest, Pairing, PairingStatus, Plan
+from .models import EndKind, FeedbackRequest, Pairing, PairingStatus, Plan
 from .services import (
     board,
     feedback,
@@ -294,6 +294,7 @@ def build_stage6(ctx) -> None:
     pair_services.pair_end_by_mentor(
         pairing=pairs["Морозова"],
         reason="по инициативе наставника: переход на должность методиста",
+        kind=EndKind.MENTOR_TRANSFER,
         notice_on=dt.date(2024, 10, 31),
     )
     orders.order_draft(programme=programme, by=ctx.users["curator"])

@@ -4,6 +4,7 @@ connections: one pairing is confirmed, the other gets a clear refusal.
 Runs on PostgreSQL, where the mentors' rows are locked with SELECT … FOR UPDATE. (SQLite has
 one writer at a time by design, so there is no race to show there.)"""
 
+import datetime as dt
 import threading
 import time
 
@@ -26,6 +27,9 @@ pytestmark = [
 
 def test_two_curators_confirming_a_mentors_last_place_leave_one_pairing(monkeypatch):
     programme = ProgrammeFactory()
+    # The pairs' term (the factory's school year) falls within the programme's year.
+    programme.starts_on, programme.ends_on = dt.date(2024, 9, 1), dt.date(2025, 5, 31)
+    programme.save()
     curators = [UserFactory(organisation=programme.organisation, role="curator") for _ in "ab"]
     competency = CompetencyFactory(organisation=programme.organisation)
     mentor = ready_mentor(programme, {competency: 3}, capacity=1)
