@@ -76,3 +76,32 @@ def test_two_taps_on_one_sign_in_link_sign_in_once():
     assert sum(1 for user in results if user is not None) == 1
     staff.refresh_from_db()
     assert staff.user is not None
+
+
+def test_two_records_of_an_outcome_at_once_make_one_and_neither_fails():
+    from pairing.models import PairingOutcome
+    from pairing.services import outcomes as outcome_services
+    from tests.factories_pair_work import held
+
+    programme = ProgrammeFactory()
+    curator = UserFactory(organisation=programme.organisation, role="curator")
+    pairing = active_pairs(programme, curator, 1)[0]
+    held(pairing, "final", dt.date(2025, 4, 30))
+    real = outcome_services._clean_conclusion
+
+    def slow(text):
+        time.sleep(0.3)  # both would find no outcome without the pairing's lock
+        return real(text)
+
+    outcome_services._clean_conclusion = slow
+    try:
+        results = _at_once(
+            lambda: outcome_services.outcome_record(
+                pairing=pairing, by=None, result="full", conclusion="Цель достигнута"
+            )
+        )
+    finally:
+        outcome_services._clean_conclusion = real
+
+    assert len(results) == 2
+    assert PairingOutcome.objects.filter(pairing=pairing).count() == 1

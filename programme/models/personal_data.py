@@ -216,7 +216,8 @@ CATEGORIES: tuple[DataCategory, ...] = (
     DataCategory(
         "pairs",
         "участие в наставнической паре (группе): наставник и наставляемые, форма и срок, оценка "
-        "подбора, прекращение и его причина, приказ о закреплении, уведомление",
+        "подбора, прекращение и его причина, приказ о закреплении, уведомление, итог "
+        "наставничества (достижение цели, заключение)",
         (
             "pairing.Pairing.form",
             "pairing.Pairing.starts_on",
@@ -233,6 +234,12 @@ CATEGORIES: tuple[DataCategory, ...] = (
             "pairing.Pairing.notice_on",
             "pairing.Pairing.created_at",
             "pairing.Pairing.updated_at",
+            "pairing.PairingOutcome.result",
+            "pairing.PairingOutcome.conclusion",
+            "pairing.PairingOutcome.recorded_at",
+            "pairing.PairingOutcome.confirmed_at",
+            "pairing.PairingOutcome.returned_at",
+            "pairing.PairingOutcome.return_note",
             "pairing.Membership.pinned",
             "pairing.Membership.score",
             "pairing.Membership.score_parts",
