@@ -250,16 +250,50 @@ def backup_create(*, storage: Storage, key: str = "", alias: str = "default") ->
     return encrypt(content, key) if key else content
 
 
-def backup_write(*, directory: Path, storage: Storage, key: str = "") -> Path:
-    """Write an archive into the directory under a dated name; returns its path."""
-    directory.mkdir(parents=True, exist_ok=True)
+def _write_private(path: Path, content: bytes) -> None:
+    """Write `content` to a new file that only its owner may read, from the first byte: it is
+    created with mode 0600 (whatever the umask, which can only take rights away), never
+    widened later. On any failure the partial file is removed."""
+    path.unlink(missing_ok=True)  # a leftover of a run killed in the same second
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            for start in range(0, len(content), CHUNK):
+                handle.write(content[start : start + CHUNK])
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def backup_write(
+    *, directory: Path, storage: Storage, key: str = "", unencrypted_allowed: bool = False
+) -> Path:
+    """Write an archive into the directory under a dated name; returns its path. Without a key
+    the archive is refused unless `unencrypted_allowed` (development, or asked for explicitly):
+    it holds every person's data. The archive is readable by its owner only, and a failed
+    write leaves nothing behind."""
+    if not key and not unencrypted_allowed:
+        raise DomainError(
+            "BACKUP_KEY не задан: архив с персональными данными не записан без шифрования. "
+            "Задайте BACKUP_KEY или, если копия без шифрования действительно нужна, "
+            "запустите с --no-encryption."
+        )
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     path = directory / f"nastavnik-{stamp}.tar.gz{'.enc' if key else ''}"
     content = backup_create(storage=storage, key=key)
     temporary = path.with_suffix(path.suffix + ".part")
-    temporary.write_bytes(content)
-    temporary.replace(path)  # a half-written archive never has the final name
-    os.chmod(path, 0o600)
+    try:
+        _write_private(temporary, content)
+        os.replace(temporary, path)  # a half-written archive never has the final name
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise DomainError(
+            f"Архив не записан ({error.strerror or error}): проверьте место на диске и права "
+            f"на папку {directory}. Неполный файл удалён."
+        ) from error
     return path
 
 

@@ -144,7 +144,7 @@ def test_the_commands_write_an_archive_and_refuse_a_database_that_is_not_empty(
     world, tmp_path, settings
 ):
     settings.BACKUP_KEY = ""
-    call_command("backup", dir=str(tmp_path))
+    call_command("backup", dir=str(tmp_path), no_encryption=True)
     [archive] = list(tmp_path.glob("nastavnik-*.tar.gz"))
     # The test database is in use (and on SQLite in memory): the restore refuses to touch it.
     with pytest.raises(CommandError, match="не пустая" if POSTGRES else "в памяти"):

@@ -19,12 +19,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dir", default=str(settings.BACKUP_DIR), help="куда положить архив (BACKUP_DIR)"
         )
+        parser.add_argument(
+            "--no-encryption",
+            action="store_true",
+            help=(
+                "записать архив без шифрования, когда BACKUP_KEY не задан (без этого флага "
+                "рабочий сервер такой архив не пишет; с заданным ключом архив шифруется всегда)"
+            ),
+        )
 
     def handle(self, *args, **options):
         started = time.perf_counter()
         try:
             path = backup_write(
-                directory=Path(options["dir"]), storage=default_storage, key=settings.BACKUP_KEY
+                directory=Path(options["dir"]),
+                storage=default_storage,
+                key=settings.BACKUP_KEY,
+                # On a laptop (DEBUG) an unencrypted copy is fine; in production only on request.
+                unencrypted_allowed=settings.DEBUG or options["no_encryption"],
             )
         except DomainError as error:
             raise CommandError(error.message) from None
