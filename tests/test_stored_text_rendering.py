@@ -173,3 +173,12 @@ def _rename(staff, surname, first_name=None):
 
 def _pages(content: bytes) -> int:
     return len(PdfReader(io.BytesIO(content)).pages)
+
+
+def test_a_nul_in_a_long_text_is_refused_with_words_and_nothing_is_written(pair):
+    membership = pair.members.get()
+    plan = plan_services.plan_create(membership=membership, by=None)
+    with pytest.raises(DomainError, match="NUL"):
+        plan_services.plan_update(plan=plan, deficits="Работа\x00с родителями", goal="", tasks="")
+    plan.refresh_from_db()
+    assert "\x00" not in plan.deficits

@@ -62,7 +62,7 @@ def test_the_meeting_service_and_the_model_field_refuse_it(pairing, value):
 
 def test_a_stored_link_with_a_line_break_no_longer_breaks_the_feed_or_the_reminder(pairing):
     made = meeting(pairing, starts_at=at(dt.date(2024, 9, 10)), topic="Знакомство")
-    Meeting.objects.filter(pk=made.pk).update(online_url=BROKEN[0], topic="Тема\r\nс\x00концом")
+    Meeting.objects.filter(pk=made.pk).update(online_url=BROKEN[0], topic="Тема\r\nс\x0bконцом")
     mentor = pairing.mentor.staff
     client = login(mentor)
 
