@@ -305,7 +305,9 @@ def order_context(order) -> dict:
         "completions": [item for item in items if item.action == "complete"],
         "appendix": appendix,
         "new_plans": any(item.action == "fix" or item.snapshot.get("joined") for item in items),
-        "people": _acknowledgement_people(items, monitor),
+        # The monitor signs the sheet when the order appoints her (an amendment that only ends
+        # pairs appoints nobody).
+        "people": _acknowledgement_people(items, monitor if not amends or appendix else None),
         "labour_basis": labour_basis_phrase(items),
         "head_signature": (
             formatting.initials_surname(organisation.head_name) or formatting.BLANK_SIGNATURE_NAME

@@ -515,6 +515,7 @@ def test_the_basis_of_an_early_end_is_printed_once(programme, pairs, curator):
     assert text.count("Основание") == 1
     assert squeezed(text).count(squeezed("по инициативе наставника")) == 1
     assert squeezed(text).count("16.12.2024") == 1
+    assert curator.staff_member.last_name not in text  # appointed nobody: not on the sheet
 
 
 def test_an_amendment_of_a_raspory_azhenie_cites_it(programme, pairs, curator):

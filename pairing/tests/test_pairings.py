@@ -134,7 +134,7 @@ def test_a_mentee_cannot_leave_twice(active_pairs):
     leaver = active_pairs[1].members.first()
     services.membership_leave(membership=leaver, on=dt.date(2024, 11, 5), reason="перевод")
 
-    with pytest.raises(DomainError, match="уже вышел"):
+    with pytest.raises(DomainError, match="выход из пары уже отмечен"):
         services.membership_leave(membership=leaver, on=dt.date(2024, 11, 6), reason="перевод")
 
 

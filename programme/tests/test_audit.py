@@ -134,7 +134,7 @@ def test_downloads_of_named_exports_are_logged(curator_client, curator, programm
     curator_client.get(reverse("surveys:results_xlsx", args=[programme.pk, questionnaire.pk]))
     downloads = AuditEntry.objects.filter(action=AuditEntry.Action.ACCESS, actor=curator)
     files = sorted(e.changes["выгрузка"][1] for e in downloads)
-    assert files == [f"answers-{questionnaire.pk}.xlsx", "pedagogi-ds30.csv"]
+    assert files == [f"Ответы — {questionnaire.title}.xlsx", "Педагоги — Детский сад № 30.csv"]
 
 
 def test_old_entries_are_pruned_after_the_term(org, settings):

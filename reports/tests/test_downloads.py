@@ -147,3 +147,24 @@ def test_the_plan_pdf_is_named_after_the_mentee(curator_client, programme, curat
         f"Индивидуальный план — {mentee.last_name} "
         f"{mentee.first_name[0]}.{mentee.patronymic[0]}. (версия 1).pdf"
     )
+
+
+def test_every_download_header_is_built_by_the_one_function():
+    """No view names a file by hand: `Content-Disposition` and `FileResponse` appear only in
+    reports/downloads.py."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    skip = {".venv", "venv", "migrations", "tests", "node_modules", ".git"}
+    found = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if not skip & set(path.relative_to(root).parts)
+        and path.relative_to(root) != Path("reports/downloads.py")
+        and (
+            '"Content-Disposition"' in (text := path.read_text(encoding="utf-8"))
+            or "FileResponse(" in text
+            or "as_attachment" in text
+        )
+    ]
+    assert found == []

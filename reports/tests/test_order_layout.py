@@ -54,7 +54,8 @@ def test_an_order_of_50_pairs_repeats_the_header_on_every_appendix_page(
     appendix_pages = printed[appendix[0] : acknowledgement]
     assert len(appendix_pages) > 2  # 50 pairs do not fit on two pages
     for page in appendix_pages:
-        assert squeezed(HEADER) in page
+        first_row = re.search(r"Наставникова\d\d", page)
+        assert squeezed(HEADER) in page and page.index(squeezed(HEADER)) < first_row.start()
     # Every row on one page: each pair's mentor with her category line, once in the appendix.
     for number in range(50):
         holding = [p for p in appendix_pages if f"Наставникова{number:02d}" in p]
@@ -66,16 +67,25 @@ def test_an_order_of_50_pairs_repeats_the_header_on_every_appendix_page(
     )
 
 
-@pytest.mark.parametrize("padding", range(22, 32))
-def test_the_heads_signature_never_stands_alone_on_a_page(programme, curator, padding):
-    """The regulation's title grows line by line, so that the page break falls at every point
-    of the operative part: the signature always shares its page with the last item."""
+WORDS = "педагогических работников образовательной организации "
+
+
+def _text(opening: str, repeats: int) -> str:
+    return (opening + WORDS * repeats)[:500].strip()  # the fields hold 500 characters
+
+
+@pytest.mark.parametrize("repeats", range(2, 11))
+def test_the_heads_signature_never_stands_alone_on_a_page(programme, curator, repeats):
+    """The payments item grows line by line under a long title and regulation, so that the
+    page break falls at every point of the operative part's end: the signature always shares
+    its page with the last item."""
     confirmed_pair(programme, "Орлова", "Журавлёва")
     draft = order_services.order_draft(programme=programme, by=curator)
     draft = order_services.order_update(
         order=draft,
-        regulation="Положение о наставничестве "
-        + "педагогических работников образовательной организации " * padding,
+        title=_text("О закреплении ", 9),
+        regulation=_text("Положение о наставничестве ", 9),
+        payments=_text("в размере ", repeats),
     )
 
     printed = pages(order_document(draft).content)
