@@ -43,7 +43,7 @@ def clean_links(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("pairing", "0002_pair_work_plans_meetings_feedback_signin"),
+        ("pairing", "0007_docs_one_notice_per_person"),
     ]
 
     operations = [migrations.RunPython(clean_links, migrations.RunPython.noop)]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programme', '0006_security_validators_private_files'),
+        ("programme", "0008_docs_neutral_labels"),
     ]
 
     operations = [

@@ -47,7 +47,7 @@ def clean_links(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programme", "0006_security_validators_private_files"),
+        ("programme", "0009_uploads_staff_import_job"),
     ]
 
     operations = [migrations.RunPython(clean_links, migrations.RunPython.noop)]

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pairing', '0002_pair_work_plans_meetings_feedback_signin'),
+        ("pairing", "0004_ends_terms_and_early_ends"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pairing', '0002_pair_work_plans_meetings_feedback_signin'),
+        ("pairing", "0003_dates_sane_validators"),
     ]
 
     operations = [

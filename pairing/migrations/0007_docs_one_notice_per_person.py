@@ -29,7 +29,7 @@ def merge_notices(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("pairing", "0003_docs_neutral_labels"),
+        ("pairing", "0006_docs_neutral_labels"),
     ]
 
     operations = [
