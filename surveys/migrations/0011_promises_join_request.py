@@ -6,33 +6,84 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programme', '0006_security_validators_private_files'),
-        ('surveys', '0010_promises_interim_feedback_intro'),
+        ("programme", "0006_security_validators_private_files"),
+        ("surveys", "0010_promises_interim_feedback_intro"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='JoinRequest',
+            name="JoinRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=200, verbose_name='ФИО')),
-                ('detail', models.CharField(blank=True, max_length=200, verbose_name='группа или должность')),
-                ('name_key', models.CharField(editable=False, max_length=200, verbose_name='ФИО для сравнения')),
-                ('detail_key', models.CharField(editable=False, max_length=200, verbose_name='уточнение для сравнения')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='оставлена')),
-                ('done_at', models.DateTimeField(blank=True, null=True, verbose_name='выполнена')),
-                ('done_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='отметил')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='programme.organisation', verbose_name='организация')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='join_requests', to='programme.programme', verbose_name='программа')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=200, verbose_name="ФИО")),
+                (
+                    "detail",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="группа или должность"
+                    ),
+                ),
+                (
+                    "name_key",
+                    models.CharField(
+                        editable=False, max_length=200, verbose_name="ФИО для сравнения"
+                    ),
+                ),
+                (
+                    "detail_key",
+                    models.CharField(
+                        editable=False, max_length=200, verbose_name="уточнение для сравнения"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="оставлена")),
+                ("done_at", models.DateTimeField(blank=True, null=True, verbose_name="выполнена")),
+                (
+                    "done_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="отметил",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="programme.organisation",
+                        verbose_name="организация",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="join_requests",
+                        to="programme.programme",
+                        verbose_name="программа",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'просьба о личной ссылке',
-                'verbose_name_plural': 'просьбы о личной ссылке (страница программы)',
-                'ordering': ['created_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('done_at__isnull', True)), fields=('programme', 'name_key', 'detail_key'), name='join_request_open_once')],
+                "verbose_name": "просьба о личной ссылке",
+                "verbose_name_plural": "просьбы о личной ссылке (страница программы)",
+                "ordering": ["created_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("done_at__isnull", True)),
+                        fields=("programme", "name_key", "detail_key"),
+                        name="join_request_open_once",
+                    )
+                ],
             },
         ),
     ]

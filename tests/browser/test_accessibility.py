@@ -70,6 +70,8 @@ NOT_PAGES = {
     "surveys:invitation_remind": POST,
     "surveys:invitation_sheets": FILE,
     "surveys:invitation_revoke": POST,
+    "surveys:join_request_sheet": POST,
+    "surveys:join_request_done": POST,
     "surveys:results_xlsx": FILE,
     "surveys:consent_scan": FILE,
     "surveys:self_assessment_start": POST,
