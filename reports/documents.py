@@ -407,6 +407,11 @@ def is_female(full_name: str) -> bool:
     return formatting.gender_of(full_name) == formatting.FEMALE
 
 
+def _lower_first(text: str) -> str:
+    """«Заведующего» in the middle of a sentence: «в лице заведующего …»."""
+    return text[:1].lower() + text[1:]
+
+
 def initials_surname_case(full_name: str, case: str) -> str:
     """«Синицына Светлана Викторовна» → «С.В. Синицыной» (dative, a signature or an address)."""
     parts = full_name.split()
@@ -480,7 +485,7 @@ def mentor_papers_context(mentor) -> dict:
         "organisation": organisation,
         "head_name": head,
         "head_position": head_position,
-        "head_position_gent": formatting.position_case(head_position, "gent"),
+        "head_position_gent": _lower_first(formatting.position_case(head_position, "gent")),
         "head_position_datv": formatting.position_case(head_position, "datv").capitalize(),
         "head_gent": formatting.name_case(head, "gent")
         if head

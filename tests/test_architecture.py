@@ -113,6 +113,16 @@ MACHINE_SET_DATES = {
     "programme.MentorProfile.status_changed_at",
     "programme.Event.minutes_recorded_at",
     "programme.TrainingCompletion.marked_at",
+    # the background staff import's end, the curator's «выполнено» on a join request
+    "programme.StaffImportJob.finished_at",
+    "surveys.JoinRequest.done_at",
+    # stamps of services: the early end's letters sent, the curator putting a mentor back,
+    # the outcome recorded, confirmed or returned
+    "pairing.Pairing.end_notified_at",
+    "pairing.Pairing.mentor_back_at",
+    "pairing.PairingOutcome.recorded_at",
+    "pairing.PairingOutcome.confirmed_at",
+    "pairing.PairingOutcome.returned_at",
     # consents, invitations and responses: given, sent, opened, revoked, submitted now; an
     # invitation's expiry is now plus the lifetime in days the curator chooses (1–365)
     "surveys.Consent.given_at",

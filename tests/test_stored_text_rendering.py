@@ -63,7 +63,13 @@ def _stored(action) -> bool:
 
 @pytest.fixture
 def pair(programme, curator):
-    return active_pairs(programme, curator, 1)[0]
+    pairing = active_pairs(programme, curator, 1)[0]
+    # meetings are planned within the term: the factory's term lies in the past
+    type(pairing).objects.filter(pk=pairing.pk).update(
+        ends_on=dt.date.today() + dt.timedelta(days=60)
+    )
+    pairing.refresh_from_db()
+    return pairing
 
 
 @PROPERTY

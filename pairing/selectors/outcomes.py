@@ -43,11 +43,16 @@ def outcome_counts(programme: Programme) -> dict[str, int]:
 def outcomes_progress(programme: Programme) -> dict[str, progress.Progress]:
     """6.6 from the data: of the ended pairs (completed or ended early), those whose outcome
     the curator has confirmed — the stage's result «пары, доведённые до логического
-    завершения». Nothing while no pair has ended (the meetings' figure stands then)."""
+    завершения». While no pair has ended: «завершены 0 из N пар» of the pairs fixed by an
+    order; nothing without an order."""
     numbers = outcome_counts(programme)
     ended = numbers["ended"]
     if not ended:
-        return {}
+        fixed = Pairing.objects.filter(programme=programme, fixed_by__isnull=False).count()
+        if not fixed:
+            return {}
+        pairs = plural_ru(fixed, "пары", "пар", "пар")
+        return {"6.6": progress.Progress(f"завершены 0 из {fixed} {pairs}", done=0, total=fixed)}
     confirmed = numbers["confirmed"]
     text = (
         f"итог подтверждён у {confirmed} из {ended} "

@@ -69,11 +69,18 @@ def test_a_pair_that_ended_keeps_no_planned_meetings_in_any_feed(programme, cura
     assert client.get(reverse("pairing:meeting_ics", args=[made.pk])).status_code == 200
 
 
+def _term_reaches(pairing, day):
+    """Meetings are planned within the pair's term: the factory's term lies in the past."""
+    type(pairing).objects.filter(pk=pairing.pk).update(ends_on=day + dt.timedelta(days=30))
+    pairing.refresh_from_db()
+
+
 def test_the_reminder_command_sends_nothing_for_a_pair_that_ended(
     programme, curator, django_capture_on_commit_callbacks
 ):
     pairing = active_pairs(programme, curator, 1)[0]
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    _term_reaches(pairing, tomorrow)
     meeting(pairing, starts_at=at(tomorrow, 10, 0))
     pairing_services.pairing_complete(pairing=pairing, on=timezone.localdate())
 
@@ -88,6 +95,7 @@ def test_a_reminder_queued_before_the_pair_ended_is_not_sent(
 ):
     pairing = active_pairs(programme, curator, 1)[0]
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    _term_reaches(pairing, tomorrow)
     made = meeting(pairing, starts_at=at(tomorrow, 10, 0))
     with django_capture_on_commit_callbacks(execute=False) as queued:
         assert services.reminders_queue() == 1
@@ -106,6 +114,7 @@ def test_the_reminder_goes_only_to_those_still_in_the_group(
 ):
     pairing, leaving, staying = group
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    _term_reaches(pairing, tomorrow)
     meeting(pairing, starts_at=at(tomorrow, 10, 0), online_url=LINK)
     pairing_services.membership_leave(membership=leaving, on=timezone.localdate(), reason="уход")
 

@@ -72,7 +72,7 @@ def test_the_curators_end_date_31_12_9999_does_not_end_the_pair_nor_reach_the_or
     )
 
     assert page.status_code == 200
-    assert f"Дата прекращения: {RULE}" in page.content.decode()
+    assert f"Последний день наставничества: {RULE}" in page.content.decode()
     _still_active(pairing)
     for membership in pairing.members.all():
         assert membership.left_on is None

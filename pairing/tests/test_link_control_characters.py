@@ -89,8 +89,8 @@ def test_the_data_migrations_clean_stored_links(pairing, programme):
     material = Material.objects.create(programme=programme, title="Ссылка", url="/docs/1/\r\n")
 
     for module in (
-        "pairing.migrations.0003_erasure_links_without_control_characters",
-        "programme.migrations.0007_erasure_links_without_control_characters",
+        "pairing.migrations.0008_erasure_links_without_control_characters",
+        "programme.migrations.0010_erasure_links_without_control_characters",
     ):
         importlib.import_module(module).clean_links(apps, None)
 

@@ -532,6 +532,20 @@ _NOT_COPIES: dict[str, list[str]] = {
         "pairing.PlanComment.author_name",
     ],
     "только номера записей, без текста": ["pairing.BoardRun.pairs"],
+    "загрузка списка сотрудников куратором, не ответы; удаляется через сутки": [
+        *_fields(
+            "programme.StaffImportJob", "path", "filename", "settings", "digest", "result", "error"
+        ),
+    ],
+    "кадровые сведения (где записаны обязанности наставника), не ответы анкеты": [
+        "programme.MentorProfile.labour_duties_note",
+    ],
+    "просьба со страницы объявления (ФИО для куратора), не ответы анкеты": [
+        *_fields("surveys.JoinRequest", "full_name", "detail", "name_key", "detail_key"),
+    ],
+    "итог пары пишут наставник и куратор (работа пары), не ответы анкеты": [
+        *_fields("pairing.PairingOutcome", "conclusion", "return_note"),
+    ],
 }
 NOT_ANSWER_COPIES: dict[str, str] = {
     name: reason for reason, names in _NOT_COPIES.items() for name in names

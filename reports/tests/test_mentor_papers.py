@@ -16,7 +16,7 @@ from pairing.services import orders as order_services
 from programme.exceptions import DomainError
 from programme.models.bases import LabourBasis, MentorStatus
 from programme.services import bases as base_services
-from reports import documents
+from reports import documents, formatting
 from tests.factories_pair_work import active_pairs, confirmed_pairing, mentee_of
 from tests.factories_pairing import ready_mentor
 
@@ -54,13 +54,13 @@ def test_the_addendum_names_the_mentor_the_mentee_the_term_the_pay_and_both_sign
     disposition = answer["Content-Disposition"]
     assert disposition.startswith("attachment;")
     russian = unquote(disposition.split("filename*=UTF-8''")[1])
-    assert russian.startswith("Дополнительное_соглашение_о_наставничестве_Наставник0")
+    assert russian.startswith("Дополнительное соглашение о наставничестве Наставник0")
     flat = squeezed(pdf_text(answer.content))
     assert squeezed("ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ") in flat
     assert squeezed(f"и {mentor.full_name}, воспитатель, именуемая") in flat
     assert squeezed("в лице заведующего Синицыной Светланы Викторовны, действующей") in flat
     assert squeezed(f"{mentee.full_name}, воспитатель") in flat
-    assert squeezed("Срок наставничества: с 01.09.2024 по 31.05.2025") in flat
+    assert squeezed("Срок наставничества: с 02.09.2024 по 31.05.2025") in flat
     assert squeezed("Форма наставничества: педагог – педагог") in flat
     assert squeezed("25 % должностного оклада за каждого наставляемого ежемесячно") in flat
     assert squeezed("статья 351.8 Трудового кодекса") in flat
@@ -78,12 +78,12 @@ def test_the_consent_is_addressed_to_the_head_and_names_the_mentee(curator_clien
     assert answer.status_code == 200
     flat = squeezed(pdf_text(answer.content))
     assert squeezed("Заведующему Детский сад № 30 С.В. Синицыной") in flat  # three lines
-    assert squeezed(f"от воспитателя {documents.name_case(mentor.full_name, 'gent')}") in flat
+    assert squeezed(f"от воспитателя {formatting.name_case(mentor.full_name, 'gent')}") in flat
     assert squeezed("СОГЛАСИЕ на осуществление наставничества") in flat
     assert squeezed(f"Я, {mentor.full_name}, воспитатель") in flat
     assert squeezed("в соответствии со статьёй 351.8 Трудового кодекса") in flat
     assert squeezed(mentee.full_name) in flat
-    assert squeezed("с 01.09.2024 по 31.05.2025") in flat
+    assert squeezed("с 02.09.2024 по 31.05.2025") in flat  # from the order's date
 
 
 def test_the_addendum_takes_the_cards_terms_before_the_pairs(curator_client, pairing):
