@@ -512,6 +512,7 @@ CURATOR_VISITS: list[Visit] = [
         _press("Сохранить"),
     ),
     Visit("programme:dashboard", _url("programme:dashboard", _p)),
+    Visit("reports:to_sign", _url("reports:to_sign")),
     Visit("programme:programme_edit", _url("programme:programme_edit", _p)),
     Visit("programme:activity_edit", _url("programme:activity_edit", _p, "1.1")),
     Visit("programme:staff_list", _url("programme:staff_list")),
