@@ -26,15 +26,24 @@ def _key(scope: str, who: str) -> str:
 
 def hit(scope: str, who: str, *, limit: int, window: int) -> bool:
     """Count one attempt of `who` (an IP address, an email…) in `scope`; True while the count
-    within `window` seconds stays within `limit`, False once it is over."""
+    within `window` seconds of the first attempt stays within `limit`, False once it is over.
+
+    The window's end is kept beside the count and the count's expiry is set to it after each
+    increment: the database cache's `incr` (Django's generic one) writes the value back with the
+    default timeout of 300 s, which would end an hour's window five minutes after the last
+    attempt, or stretch a minute's window to five."""
     key = _key(scope, who)
     if cache.add(key, 1, timeout=window):
+        cache.set(f"{key}:ends", time.time() + window, timeout=window)
         return limit >= 1
     try:
         count = cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.add(key, 1, timeout=window)
-        count = 1
+        cache.set(f"{key}:ends", time.time() + window, timeout=window)
+        return limit >= 1
+    ends = cache.get(f"{key}:ends")
+    cache.touch(key, max(1, int((ends or time.time() + window) - time.time())))
     return count <= limit
 
 
