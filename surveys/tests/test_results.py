@@ -94,6 +94,25 @@ def test_responses_export_to_xlsx(curator_client, satisfaction, invite):
     assert "Респондент" not in rows[0]  # satisfaction is anonymous
 
 
+def test_an_anonymous_export_has_no_time_and_rows_not_in_the_order_of_answering(
+    curator_client, satisfaction, invite
+):
+    for word in ("Группа поддержки", "Атмосфера", "Ясные цели"):
+        _answer(satisfaction, invite, 1, text=word)
+    page = curator_client.get(
+        reverse("surveys:results_xlsx", args=[satisfaction.programme.pk, satisfaction.pk])
+    )
+    rows = list(load_workbook(io.BytesIO(page.content)).active.values)
+
+    assert "Отправлена" not in rows[0]
+    texts = [
+        next(v for v in row if v in ("Группа поддержки", "Атмосфера", "Ясные цели"))
+        for row in rows[1:]
+    ]
+    assert texts == ["Атмосфера", "Группа поддержки", "Ясные цели"]
+    assert [row[0] for row in rows[1:]] == [1, 2, 3]
+
+
 def test_a_curator_of_another_organisation_cannot_see_the_responses(
     other_curator_client, satisfaction, mentee_intake, invite, bob
 ):

@@ -99,7 +99,10 @@ def results_xlsx(request, pk, qid):
     book = Workbook()
     sheet = book.active
     sheet.title = "Ответы"
-    header = ["№", "Версия", "Отправлена"]
+    # A questionnaire summarised without names is exported without anything that follows the
+    # order of answering (no time, rows sorted by their answers): the curator's list of who
+    # answered, and when, must not line up with a row.
+    header = ["№", "Версия"] if anonymous else ["№", "Версия", "Отправлена"]
     if not anonymous:
         header.insert(1, "Респондент")
     sheet.append(header + list(columns.values()))
@@ -111,22 +114,31 @@ def results_xlsx(request, pk, qid):
         .prefetch_related("answers__question__choices")
         .order_by("submitted_at")
     )
-    for number, response in enumerate(submitted, start=1):
+    rows = []
+    for response in submitted:
         values = {
             a.question.code or f"q{a.question_id}": selectors.export_value(a, competencies, people)
             for a in response.answers.all()
         }
-        row = [
-            number,
-            response.version.number,
-            # An anonymised response keeps its date only (withdrawal of consent).
-            timezone.localtime(response.submitted_at).date()
-            if response.anonymised_at
-            else excel_datetime(response.submitted_at),
-        ]
-        if not anonymous:
-            row.insert(1, response.respondent.full_name if response.respondent else "обезличено")
-        sheet.append([escape_formula(v) for v in row + [values.get(code, "") for code in columns]])
+        answers = [values.get(code, "") for code in columns]
+        if anonymous:
+            rows.append([response.version.number, *answers])
+            continue
+        rows.append(
+            [
+                response.respondent.full_name if response.respondent else "обезличено",
+                response.version.number,
+                # An anonymised response keeps its date only (withdrawal of consent).
+                timezone.localtime(response.submitted_at).date()
+                if response.anonymised_at
+                else excel_datetime(response.submitted_at),
+                *answers,
+            ]
+        )
+    if anonymous:
+        rows.sort(key=lambda row: [str(value) for value in row])
+    for number, row in enumerate(rows, start=1):
+        sheet.append([escape_formula(v) for v in [number, *row]])
     finish_sheet(sheet, frozen_columns=1)
     response = HttpResponse(
         workbook_bytes(book),
