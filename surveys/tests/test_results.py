@@ -105,8 +105,9 @@ def test_an_anonymous_export_has_no_time_and_rows_not_in_the_order_of_answering(
     rows = list(load_workbook(io.BytesIO(page.content)).active.values)
 
     assert "Отправлена" not in rows[0]
+    words = ("Группа поддержки", "Атмосфера", "Ясные цели")
     texts = [
-        next(v for v in row if v in ("Группа поддержки", "Атмосфера", "Ясные цели"))
+        next(w for v in row for w in words if isinstance(v, str) and v.startswith(w))
         for row in rows[1:]
     ]
     assert texts == ["Атмосфера", "Группа поддержки", "Ясные цели"]
