@@ -4,7 +4,7 @@ sign."""
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -55,24 +55,26 @@ def announcement_steps(programme: Programme) -> list[tuple[str, str, object]]:
 @dataclass
 class ToSign:
     """The documents of one programme waiting for the head: draft orders (ready to register
-    when they have a number and a date) and individual plans sent for approval.
-
-    Another kind of paper (a mentor's addendum to the employment contract under art. 351.8)
-    joins by adding a list here and a section to reports/to_sign.html."""
+    when they have a number and a date), individual plans sent for approval, and the addenda
+    to the employment contract (art. 351.8) of mentors in a current pair whose signing date is
+    not on their card yet (mentoring in the job duties needs none)."""
 
     programme: Programme
     orders: list = field(default_factory=list)
     plans: list = field(default_factory=list)
+    addenda: list = field(default_factory=list)
 
     @property
     def count(self) -> int:
-        return len(self.orders) + len(self.plans)
+        return len(self.orders) + len(self.plans) + len(self.addenda)
 
 
 def documents_to_sign(organisation: Organisation) -> list[ToSign]:
-    """Per programme of the organisation, newest first, the papers to sign: three queries
+    """Per programme of the organisation, newest first, the papers to sign: four queries
     whatever their number."""
-    from pairing.models import Order, OrderStatus, Plan, PlanStatus
+    from pairing.models import LIVE_STATUSES, Order, OrderStatus, Pairing, Plan, PlanStatus
+    from programme.models import MentorProfile
+    from programme.models.bases import LabourBasis
 
     programmes = list(Programme.objects.filter(organisation=organisation).order_by("-year", "-pk"))
     groups = {p.pk: ToSign(programme=p) for p in programmes}
@@ -91,4 +93,15 @@ def documents_to_sign(organisation: Organisation) -> list[ToSign]:
         .order_by("submitted_at", "pk")
     ):
         groups[plan.membership.pairing.programme_id].plans.append(plan)
+    for mentor in (
+        MentorProfile.objects.filter(
+            programme__in=programmes,
+            labour_basis=LabourBasis.CONSENT,
+            addendum_signed_on__isnull=True,
+        )
+        .filter(Exists(Pairing.objects.filter(mentor=OuterRef("pk"), status__in=LIVE_STATUSES)))
+        .select_related("staff")
+        .order_by("staff__last_name", "staff__first_name", "pk")
+    ):
+        groups[mentor.programme_id].addenda.append(mentor)
     return [group for group in groups.values() if group.count]

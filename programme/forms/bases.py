@@ -291,7 +291,10 @@ class MentorAddForm(forms.Form):
 
 
 class MentorForm(SaneDates, forms.Form):
-    date_names = {"labour_consent_on": "Дата письменного согласия"}
+    date_names = {
+        "labour_consent_on": "Дата письменного согласия",
+        "addendum_signed_on": "Дата подписания доп. соглашения",
+    }
 
     achievements = forms.CharField(
         label=_("Достижения"),
@@ -353,6 +356,13 @@ class MentorForm(SaneDates, forms.Form):
     )
     addendum_pay = forms.CharField(
         label=_("Доп. соглашение: оплата"), max_length=300, required=False
+    )
+    addendum_signed_on = forms.DateField(
+        label=_("Доп. соглашение подписано"),
+        required=False,
+        widget=DateInput(),
+        validators=[validate_sane_date],
+        help_text=_("Пока даты нет, соглашение ждёт подписи руководителя («На подпись»)."),
     )
     note = forms.CharField(
         label=_("Примечание"),

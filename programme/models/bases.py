@@ -249,6 +249,13 @@ class MentorProfile(models.Model):
         _("доп. соглашение: форма"), max_length=30, choices=MentoringForm.choices, blank=True
     )
     addendum_pay = models.CharField(_("доп. соглашение: оплата"), max_length=300, blank=True)
+    addendum_signed_on = models.DateField(
+        _("доп. соглашение подписано"),
+        null=True,
+        blank=True,
+        validators=[validate_sane_date],
+        help_text=_("Пока даты нет, соглашение ждёт подписи на странице «На подпись»."),
+    )
     status = models.CharField(
         _("статус"), max_length=20, choices=MentorStatus.choices, default=MentorStatus.CANDIDATE
     )

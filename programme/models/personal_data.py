@@ -167,6 +167,7 @@ CATEGORIES: tuple[DataCategory, ...] = (
             "programme.MentorProfile.addendum_term",
             "programme.MentorProfile.addendum_form",
             "programme.MentorProfile.addendum_pay",
+            "programme.MentorProfile.addendum_signed_on",
             "programme.MentorProfile.status",
             "programme.MentorProfile.status_changed_at",
             "programme.MentorProfile.note",

@@ -500,6 +500,7 @@ def mentor_update(
     addendum_term: str = "",
     addendum_form: str = "",
     addendum_pay: str = "",
+    addendum_signed_on: dt.date | None = None,
     note: str = "",
 ) -> MentorProfile:
     """The curator's edit of a mentor's card; `competencies` replace the list. The labour
@@ -507,6 +508,7 @@ def mentor_update(
     № ТЗ/7300-6-1, mentoring already in her job duties (no consent then)."""
     programme = profile.programme
     check_sane_date(labour_consent_on, what="Дата письменного согласия")
+    check_sane_date(addendum_signed_on, what="Дата подписания доп. соглашения")
     validate_capacity(programme=programme, capacity=capacity)
     forms = list(dict.fromkeys(preferred_forms or []))
     if any(f not in MentoringForm.values for f in forms):
@@ -545,6 +547,7 @@ def mentor_update(
         ("addendum_term", addendum_term),
         ("addendum_form", addendum_form),
         ("addendum_pay", addendum_pay),
+        ("addendum_signed_on", addendum_signed_on),
         ("note", note),
     ):
         setattr(profile, name, value)

@@ -77,3 +77,35 @@ def login_user(user):
     client = Client()
     client.force_login(user)
     return client
+
+
+def test_a_mentors_addendum_waits_for_signing_until_its_date_is_on_her_card(
+    head_client, programme, curator
+):
+    import datetime as dt
+
+    from programme.models.bases import LabourBasis
+    from programme.services import bases as base_services
+
+    pairing = active_pairs(programme, curator, 1)[0]
+    mentor = pairing.mentor
+    addendum = reverse("reports:mentor_addendum_pdf", args=[programme.pk, mentor.pk])
+
+    html = head_client.get(URL).content.decode()
+    assert "Дополнительные соглашения с наставниками" in html
+    assert addendum in html
+    assert mentor.staff.full_name in html
+    pdf = head_client.get(addendum)
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+    base_services.mentor_update(
+        profile=mentor,
+        labour_consent_on=mentor.labour_consent_on,
+        addendum_signed_on=dt.date(2024, 9, 3),
+    )
+    assert addendum not in head_client.get(URL).content.decode()
+
+    base_services.mentor_update(
+        profile=mentor, labour_basis=LabourBasis.DUTIES, addendum_signed_on=None
+    )
+    assert addendum not in head_client.get(URL).content.decode()  # no consent, no addendum
