@@ -1149,7 +1149,7 @@ def _unmatched_reason(
     best_first = allowed[np.argsort(-units_row[allowed], kind="stable")]
     people = [mentors[j] for j in best_first[:3]]
     if (free_places[allowed] > 0).any():  # pragma: no cover - impossible in both modes
-        return f"не вошёл(ла) в итоговое распределение (подходят {_names(people)})"
+        return f"нет места в итоговом распределении (подходят {_names(people)})"
     text = f"все подходящие наставники заняты: {_names(people, total=len(allowed))}"
     if mode == "stable":
         text += " — каждый из них предпочёл тех, кого уже взял"

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEDGE = re.compile(r"\w\((а|ая|ую|ой|ый|ее|ие)\)")
+HEDGE = re.compile(r"\w\((а|ая|ую|ой|ый|ее|ие|ла|на|ло)\)")
 SKIP = {".venv", "venv", "node_modules", "migrations", ".git", "media", "staticfiles", "vendor"}
 SUFFIXES = {".py", ".html", ".txt", ".md"}
 
