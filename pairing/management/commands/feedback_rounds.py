@@ -1,11 +1,8 @@
-import datetime as dt
-
-from django.core.management.base import BaseCommand, CommandError
-
+from pairing.management.daily import DailyCommand
 from pairing.services import feedback, roadmap
 
 
-class Command(BaseCommand):
+class Command(DailyCommand):
     help = (
         "Рассылает промежуточную обратную связь (6.5) за наступившие даты сбора: каждому "
         "участнику действующей пары один раз. Безопасно запускать повторно и с опозданием — "
@@ -13,18 +10,8 @@ class Command(BaseCommand):
         "отмечает выполненными пункты 6.1–6.6 и 6.8 дорожной карты, которые уже видны по данным."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--date", help="считать сегодняшней эту дату (ГГГГ-ММ-ДД), например для проверки"
-        )
-
     def handle(self, *args, **options):
-        today = None
-        if options.get("date"):
-            try:
-                today = dt.date.fromisoformat(options["date"])
-            except ValueError:
-                raise CommandError("Дата — в виде ГГГГ-ММ-ДД.") from None
+        today = self.today(options)
         sent = feedback.feedback_send_due(today=today)
         if not sent:
             self.stdout.write("Сборов обратной связи к рассылке нет.")

@@ -1,11 +1,8 @@
-import datetime as dt
-
-from django.core.management.base import BaseCommand, CommandError
-
+from pairing.management.daily import DailyCommand
 from pairing.services import pairings
 
 
-class Command(BaseCommand):
+class Command(DailyCommand):
     help = (
         "Переводит в статус «прекращена досрочно» пары, у которых наступил назначенный день "
         "досрочного прекращения (ст. 351.8 ТК РФ): наставляемые возвращаются в базу, "
@@ -13,18 +10,8 @@ class Command(BaseCommand):
         "с опозданием — раз в день из планировщика (systemd timer)."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--date", help="считать сегодняшней эту дату (ГГГГ-ММ-ДД), например для проверки"
-        )
-
     def handle(self, *args, **options):
-        today = None
-        if options.get("date"):
-            try:
-                today = dt.date.fromisoformat(options["date"])
-            except ValueError:
-                raise CommandError("Дата — в виде ГГГГ-ММ-ДД.") from None
+        today = self.today(options)
         ended = pairings.pairings_end_due(today=today)
         if not ended:
             self.stdout.write("Пар, прекращаемых сегодня, нет.")
