@@ -14,55 +14,59 @@ from .base import pair_or_404
 from .pairs import render_pair
 
 
+def _act(request, pk, *, may, form_class, form_name: str, call, success: str):
+    """One POST on the outcome: who may (the mentor, the managers), the form, the service; a
+    refusal shows the pair's page again with the form as typed."""
+    found = pair_or_404(request, pk)
+    if not may(found):
+        raise PermissionDenied
+    form = form_class(request.POST)
+    if save_form(request, form, lambda data: call(found.pairing, data), success=success):
+        return redirect("pairing:pair", pk=found.pairing.pk)
+    return render_pair(request, pair_or_404(request, pk), **{form_name: form})
+
+
 @require_POST
 @login_required
 def outcome_record(request, pk):
-    found = pair_or_404(request, pk)
-    if not found.is_mentor:
-        raise PermissionDenied
-    form = OutcomeForm(request.POST)
-    saved = save_form(
+    return _act(
         request,
-        form,
-        lambda data: services.outcome_record(pairing=found.pairing, by=request.user, **data),
+        pk,
+        may=lambda found: found.is_mentor,
+        form_class=OutcomeForm,
+        form_name="outcome_form",
+        call=lambda pairing, data: services.outcome_record(
+            pairing=pairing, by=request.user, **data
+        ),
         success="Итог наставничества записан и передан куратору на подтверждение.",
     )
-    if saved:
-        return redirect("pairing:pair", pk=found.pairing.pk)
-    return render_pair(request, pair_or_404(request, pk), outcome_form=form)
 
 
 @require_POST
 @login_required
 def outcome_confirm(request, pk):
-    found = pair_or_404(request, pk)
-    if not found.is_manager:
-        raise PermissionDenied
-    form = OutcomeReturnForm(request.POST)  # no fields needed; errors are shown the same way
-    saved = save_form(
+    return _act(
         request,
-        form,
-        lambda _data: services.outcome_confirm(pairing=found.pairing, by=request.user),
+        pk,
+        may=lambda found: found.is_manager,
+        form_class=OutcomeReturnForm,  # no fields needed; errors are shown the same way
+        form_name="return_form",
+        call=lambda pairing, _data: services.outcome_confirm(pairing=pairing, by=request.user),
         success="Итог наставничества подтверждён.",
     )
-    if saved:
-        return redirect("pairing:pair", pk=found.pairing.pk)
-    return render_pair(request, pair_or_404(request, pk), return_form=form)
 
 
 @require_POST
 @login_required
 def outcome_return(request, pk):
-    found = pair_or_404(request, pk)
-    if not found.is_manager:
-        raise PermissionDenied
-    form = OutcomeReturnForm(request.POST)
-    saved = save_form(
+    return _act(
         request,
-        form,
-        lambda data: services.outcome_return(pairing=found.pairing, by=request.user, **data),
+        pk,
+        may=lambda found: found.is_manager,
+        form_class=OutcomeReturnForm,
+        form_name="return_form",
+        call=lambda pairing, data: services.outcome_return(
+            pairing=pairing, by=request.user, **data
+        ),
         success="Итог возвращён наставнику на доработку.",
     )
-    if saved:
-        return redirect("pairing:pair", pk=found.pairing.pk)
-    return render_pair(request, pair_or_404(request, pk), return_form=form)
