@@ -210,18 +210,7 @@ def pairing_terminate(
     pairing.notice_on = notice_on
     pairing.end_notified_at = None
     pairing.mentor_back_at = None
-    pairing.save(
-        update_fields=[
-            "ended_on",
-            "end_reason",
-            "end_kind",
-            "ended_by_mentor",
-            "notice_on",
-            "end_notified_at",
-            "mentor_back_at",
-            "updated_at",
-        ]
-    )
+    pairing.save(update_fields=[*_END_FIELDS, "updated_at"])
     enqueue_on_commit(EARLY_END_TASK, pairing.pk)
     if on <= today:
         _finish_early_end(pairing)
