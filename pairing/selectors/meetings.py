@@ -96,10 +96,13 @@ def member_on(membership: Membership, day: dt.date) -> bool:
 
 def person_meetings(staff: StaffMember) -> QuerySet[Meeting]:
     """The meetings in a person's calendar feed, as they stand when it is served: those of the
-    pairs she is in as mentor or mentee — as a mentee only up to the day she left — and of an
-    ended pair only what took place by its end. Proposals on the board are nobody's yet."""
-    member = Membership.objects.filter(pairing=OuterRef("pairing"), mentee__staff=staff).filter(
-        Q(left_on__isnull=True) | Q(left_on__gte=OuterRef("day"))
+    pairs she is in as mentor or mentee — as a mentee only from the day she joined to the day
+    she left — and of an ended pair only what took place by its end. Proposals on the board
+    are nobody's yet."""
+    member = (
+        Membership.objects.filter(pairing=OuterRef("pairing"), mentee__staff=staff)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=OuterRef("day")))
+        .filter(Q(joined_on__isnull=True) | Q(joined_on__lte=OuterRef("day")))
     )
     return (
         _calendar_meetings()

@@ -53,6 +53,18 @@ def test_a_mentee_who_left_a_group_no_longer_gets_its_later_meetings(group):
     assert leaving.mentee.staff.short_name not in later  # nor is she named in it
 
 
+def test_a_mentee_who_joined_a_group_later_does_not_get_its_earlier_meetings(group):
+    pairing, first, joining = group
+    held(pairing, "organisational", dt.date(2024, 9, 10), topic="Знакомство")
+    meeting(pairing, "trial", starts_at=at(dt.date(2024, 10, 1)), topic="Пробная")
+    Membership.objects.filter(pk=joining.pk).update(joined_on=dt.date(2024, 9, 20))
+
+    hers = _feed(joining.mentee.staff)
+
+    assert len(hers) == 1 and "Пробная" in hers[0]
+    assert len(_feed(first.mentee.staff)) == 2
+
+
 def test_a_pair_that_ended_keeps_no_planned_meetings_in_any_feed(programme, curator):
     pairing = active_pairs(programme, curator, 1)[0]
     made = held(pairing, "organisational", dt.date(2024, 9, 10), topic="Знакомство")
