@@ -90,8 +90,10 @@ def _calendar_meetings() -> QuerySet[Meeting]:
 
 
 def member_on(membership: Membership, day: dt.date) -> bool:
-    """A mentee is in her pair's meetings up to the day she left (that day included)."""
-    return membership.left_on is None or membership.left_on >= day
+    """A mentee is in her pair's meetings from the day she joined to the day she left (both
+    included)."""
+    joined = membership.joined_on is None or membership.joined_on <= day
+    return joined and (membership.left_on is None or membership.left_on >= day)
 
 
 def person_meetings(staff: StaffMember) -> QuerySet[Meeting]:
