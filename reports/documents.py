@@ -143,18 +143,19 @@ def _regulation_instrumental(text: str) -> str:
     text = " ".join((text or "").split())
     if not text:
         return DEFAULT_REGULATION
-    first, _space, rest = text.partition(" ")
-    if first.casefold() == "положение":
-        return f"Положением {rest}".strip()
-    return f"локальным актом «{text}»"
+    declined = formatting.first_noun_case(text, "ablt")  # «Положением …», «Порядком …»
+    return declined if declined else f"локальным актом «{text}»"
 
 
 def _programme_genitive(programme) -> str:
     """«Программа наставничества педагогов на 2024 год» → «программы наставничества педагогов
     на 2024 год»; any other title is quoted."""
     title = " ".join(programme.title.split())
-    first, _space, rest = title.partition(" ")
-    text = f"программы {rest}" if first.casefold() == "программа" else f"программы «{title}»"
+    first, _space, _rest = title.partition(" ")
+    declined = (
+        formatting.first_noun_case(title, "gent") if first.casefold() == "программа" else None
+    )
+    text = declined[:1].lower() + declined[1:] if declined else f"программы «{title}»"
     if str(programme.year) not in title:
         text += f" на {programme.year} год"
     return text

@@ -289,6 +289,15 @@ def position_case(position: str, case: str = "nomn") -> str:
     return " ".join(out)
 
 
-def word_case(word: str, case: str) -> str:
-    """A common noun in `case`: «работник» → «работников» is `word_case("работники", "gent")`."""
-    return " ".join(_inflect_word(w, case, pos=("NOUN", "ADJF", "PRTF")) for w in word.split())
+def first_noun_case(text: str, case: str) -> str | None:
+    """A title whose first word is a noun, with that noun in `case` and the rest as written:
+    «Положение о наставничестве…» → «Положением о наставничестве…» (ablt), «Программа
+    наставничества…» → «Программы наставничества…» (gent). None when the first word is not a
+    noun (the caller quotes the title instead)."""
+    first, space, rest = " ".join((text or "").split()).partition(" ")
+    if not first or case not in CASES:
+        return None
+    declined = _inflect_word(first, case, pos=("NOUN",))
+    if declined == first and case != "nomn":
+        return None
+    return f"{declined}{space}{rest}"

@@ -132,3 +132,14 @@ def test_template_filters_decline_a_person():
         "{{ p|gendered:'ознакомлен,ознакомлена' }}; {{ 'воспитатель'|position_case:'datv' }}"
     ).render(Context({"p": Person()}))
     assert html == "Королёву Ирину Николаевну; Королёвой\u00a0И.Н.; ознакомлена; воспитателю"
+
+
+def test_a_title_starting_with_a_noun_declines_that_noun_only():
+    from reports.formatting import first_noun_case
+
+    assert (
+        first_noun_case("Положение о наставничестве, утв. приказом № 12", "ablt")
+        == "Положением о наставничестве, утв. приказом № 12"
+    )
+    assert first_noun_case("Порядок наставничества", "ablt") == "Порядком наставничества"
+    assert first_noun_case("Локальный акт о наставничестве", "ablt") is None
