@@ -11,12 +11,20 @@ is not a cycle unless a submodule imports the package back.
 The layers of an app (a module belongs to the layer named by the first folder or file under
 the app: `services/bases.py` and `services.py` are both "services"):
 
-    views, urls, admin ──► forms ──► services / selectors ──► models
+    views, urls, admin ──► forms ──► services ──► documents / exports ──► selectors ──► models
     tasks ──► services            demo ──► services
 
 What is forbidden is listed in FORBIDDEN: a layer on the left may not import, from any app,
 a module of a layer on the right. `pairing.engine` is pure: it imports no Django and no
 module of the project.
+
+Between packages the arrows run one way too:
+
+    reports ──► programme, surveys, pairing ──► common
+
+`common` (Russian word forms, the PDF renderer, charts, QR, downloads, email) is a leaf: it
+imports no app and not the project package. `reports` assembles documents, monitoring, cases
+and the public page from every app and stands on top: no other app imports it.
 """
 
 from __future__ import annotations
@@ -28,12 +36,16 @@ from pathlib import Path
 
 SKIP = {".venv", "venv", "node_modules", "migrations", ".git", "static", "media", "templates"}
 APPS = {"programme", "surveys", "pairing", "reports"}
+LEAF = "common"
+ON_TOP = "reports"
 
 FORBIDDEN: dict[str, set[str]] = {
     "models": {"services", "selectors", "views", "forms", "urls", "admin", "tasks", "demo"},
     "services": {"views", "forms", "urls", "admin", "tasks", "demo"},
     "selectors": {"views", "forms", "urls", "admin", "tasks", "demo"},
     "forms": {"views", "urls", "admin", "tasks", "demo"},
+    "documents": {"services", "views", "forms", "urls", "admin", "tasks", "demo"},
+    "exports": {"services", "views", "forms", "urls", "admin", "tasks", "demo"},
     "tasks": {"views", "forms", "urls", "admin", "demo"},
 }
 PURE = {"pairing.engine"}
@@ -143,6 +155,17 @@ def check(root: Path) -> list[str]:
             impure = sorted(n for n in names if n.split(".")[0] in APPS | {"django", "mentoring"})
             if impure:
                 problems.append(f"{module} must stay pure but imports {', '.join(impure)}")
+        top = module.split(".")[0]
+        if top == LEAF:
+            above = sorted(n for n in names if n.split(".")[0] in APPS | {"mentoring"})
+            if above:
+                problems.append(f"{module} is a leaf helper but imports {', '.join(above)}")
+        elif top in APPS - {ON_TOP} and "tests" not in module.split("."):
+            upward = sorted(t for t in edges[module] if t.split(".")[0] == ON_TOP)
+            if upward:
+                problems.append(
+                    f"{module} imports {', '.join(upward)}: only {ON_TOP} stands on top"
+                )
         forbidden = FORBIDDEN.get(layer(module) or "", set())
         for target in sorted(edges[module]):
             if layer(target) in forbidden:

@@ -386,7 +386,7 @@ def order_pdf():
         )
         Membership.objects.create(pairing=pairing, mentee=mentee)
     order = orders.order_draft(programme=programme, by=user)
-    from reports.documents import order_document
+    from pairing.documents import order_document
 
     ms, document = timed(lambda: order_document(order), 3)
     print(f"order PDF with 50 pairs: {ms:.0f} ms median, {len(document.content) // 1024} KiB")
@@ -764,7 +764,7 @@ def plan_pdf():
     from pairing.selectors.plans import plan_with_rows
     from pairing.services import plans
     from programme.models import User
-    from reports.documents import plan_document
+    from pairing.documents import plan_document
 
     _org, programme, _client = make_world(10, "plan-pdf")
     user = User.objects.get(username="cur-plan-pdf")

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "auditlog",
     "django_tasks",
     "django_tasks_db",
+    "common",
     "programme",
     "surveys",
     "pairing",
@@ -91,7 +92,7 @@ TEMPLATES = [
             ],
             # Russian plurals («1 год», «2 года», «5 лет») on every page and document, and
             # `safe_url` for every stored address put into href/src.
-            "builtins": ["reports.templatetags.ru", "reports.templatetags.links"],
+            "builtins": ["common.templatetags.ru", "common.templatetags.links"],
         },
     },
 ]

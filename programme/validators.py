@@ -10,20 +10,22 @@ import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal
-from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
+from common.links import (  # noqa: F401 (the link rules, re-exported for models and forms)
+    SAFE_SCHEMES,
+    has_control_characters,
+    is_safe_url,
+    strip_control_characters,
+)
+
 from .exceptions import DomainError
 
 # --- links ---------------------------------------------------------------------------------
 
-SAFE_SCHEMES = ("http", "https")
-# Browsers drop these anywhere in an address («java\tscript:» runs), and C0 controls and spaces
-# at its ends; the check looks at the address as the browser will.
-_URL_NOISE = re.compile(r"[\x00-\x20\x7f]")
 UNSAFE_URL_MESSAGE = (
     "Ссылка должна начинаться с http:// или https:// (или быть адресом страницы этого сайта, "
     "например /programmes/1/)."
@@ -34,44 +36,6 @@ CONTROL_IN_URL_MESSAGE = (
     "В ссылке есть невидимые управляющие символы (перевод строки, табуляция, знаки направления "
     "текста): вставьте адрес заново одной строкой, начиная с http:// или https://."
 )
-# Invisible characters that have no place in a stored link: C0/C1 controls (a «\r\n» in a
-# meeting link once broke every calendar feed of the pair), format characters such as the
-# bidi overrides that make an address read otherwise than it goes (the zero-width joiners
-# some scripts' domain names need are let through), and the line and paragraph separators.
-_LINK_FORBIDDEN_CATEGORIES = ("Cc", "Cf", "Zl", "Zp")
-_JOINERS = ("\u200c", "\u200d")
-
-
-def has_control_characters(value: str) -> bool:
-    return any(
-        unicodedata.category(char) in _LINK_FORBIDDEN_CATEGORIES and char not in _JOINERS
-        for char in value
-    )
-
-
-def strip_control_characters(value: str) -> str:
-    """The address with every such character removed (for the clean-up of stored rows)."""
-    return "".join(
-        char
-        for char in value
-        if unicodedata.category(char) not in _LINK_FORBIDDEN_CATEGORIES or char in _JOINERS
-    )
-
-
-def is_safe_url(value) -> bool:
-    """An address that may go into href/src: http(s) with a host, or a path of this site, with
-    no control or bidi characters anywhere in it."""
-    if not isinstance(value, str) or not value.strip() or has_control_characters(value):
-        return False
-    compact = _URL_NOISE.sub("", value)
-    if compact.startswith("/"):
-        # «//evil.example» and «/\evil.example» are read by browsers as another host.
-        return not compact.startswith(("//", "/\\"))
-    try:
-        parts = urlsplit(compact)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in SAFE_SCHEMES and bool(parts.netloc)
 
 
 def _url_error(value) -> str | None:

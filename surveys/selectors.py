@@ -12,12 +12,12 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Lower, RowNumber
 from django.utils import timezone
 
+from common.charts import Series, bar_chart_figure
+from common.formatting import plural_ru
 from programme.models import Competency, Programme, StaffMember
 from programme.models.roadmap import ActivityStatus
 from programme.progress import Progress
 from programme.validators import normalise_name
-from reports.charts import Series, bar_chart_figure
-from reports.formatting import plural_ru
 
 from .models import (
     Answer,

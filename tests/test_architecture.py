@@ -94,6 +94,38 @@ def test_a_package_importing_its_own_parts_is_not_a_cycle(tmp_path):
     assert _checker().check(root) == []
 
 
+def test_the_leaf_helpers_may_not_import_an_app(tmp_path):
+    root = _tree(
+        tmp_path,
+        {
+            "common/__init__.py": "",
+            "common/formatting.py": "from programme.models import Staff\n",
+            "programme/__init__.py": "",
+            "programme/models.py": "Staff = 1\n",
+        },
+    )
+    assert _checker().check(root) == [
+        "common.formatting is a leaf helper but imports programme.models"
+    ]
+
+
+def test_an_app_may_not_import_reports_which_stands_on_top(tmp_path):
+    root = _tree(
+        tmp_path,
+        {
+            "pairing/__init__.py": "",
+            "pairing/services.py": "from reports.documents import order\n",
+            "pairing/tests/__init__.py": "",
+            "pairing/tests/test_x.py": "from reports.documents import order\n",
+            "reports/__init__.py": "",
+            "reports/documents.py": "order = 1\n",
+        },
+    )
+    assert _checker().check(root) == [
+        "pairing.services imports reports.documents: only reports stands on top"
+    ]
+
+
 # --- One sane-date rule for every date a person types ------------------------------------------
 
 OUR_APPS = ("programme", "surveys", "pairing", "reports")

@@ -38,8 +38,8 @@ def _not_for_browsers(path: Path) -> str:
     if "emails" in path.relative_to(TEMPLATES).parts:
         return "an email: mail programs need inline styles; no CSP applies"
     text = path.read_text(encoding="utf-8")
-    if path == TEMPLATES / "reports" / "document.html" or re.search(
-        r"{%\s*extends\s+[\"']reports/document\.html[\"']", text
+    if path == TEMPLATES / "common" / "document.html" or re.search(
+        r"{%\s*extends\s+[\"']common/document\.html[\"']", text
     ):
         return "a PDF document: WeasyPrint reads its <style>; the browser gets the PDF"
     return ""
@@ -58,7 +58,11 @@ def test_the_scan_sees_the_templates_and_skips_only_emails_and_documents():
         p.relative_to(TEMPLATES).as_posix() for p in pages
     }
     assert "reports/roadmap.html" in skipped
-    assert all(p.startswith("reports/") or "/emails/" in p for p in skipped), skipped
+    assert "pairing/documents/order.html" in skipped
+    assert all(
+        p.startswith(("reports/", "common/")) or "/emails/" in p or "/documents/" in p
+        for p in skipped
+    ), skipped
 
 
 def test_no_template_holds_inline_script_style_or_handlers():

@@ -19,6 +19,9 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 from pypdf import PdfReader
 
+from common.mail import make_message
+from pairing.documents import order_document, plan_document
+from pairing.exports import pairs_overview_xlsx
 from pairing.models import Meeting, Notice
 from pairing.selectors.meetings import person_meetings
 from pairing.selectors.orders import notice_letters
@@ -27,9 +30,6 @@ from pairing.services import meetings as meeting_services
 from pairing.services import orders as order_services
 from pairing.services import plans as plan_services
 from programme.exceptions import DomainError
-from reports.documents import order_document, plan_document
-from reports.exports import pairs_overview_xlsx
-from surveys.services.notifications import make_message
 from tests.factories_pair_work import active_pairs, at, confirmed_pairing, meeting
 
 NASTY = ["\r\n", "\x00", "\u202e", "\u2066", "\u2028", "\x0b", "\ufeff", "\x85", "=1+1", "\t"]

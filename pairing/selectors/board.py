@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from common.formatting import plural_ru, short_name_case
 from programme.models import Competency, MenteeProfile, MentorProfile, Preference, Programme
 from programme.models.bases import MenteeStatus, MentorStatus, labour_basis_present
 from programme.progress import Progress
-from reports.formatting import plural_ru, short_name_case
 from surveys.models import Consent, ConsentKind
 
 from ..engine import CRITERION_LABELS

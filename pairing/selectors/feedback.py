@@ -10,9 +10,9 @@ from statistics import mean
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from common.formatting import count_ru, date_ru, plural_ru
 from programme.models import Programme
 from programme.progress import Progress
-from reports.formatting import count_ru, date_ru, plural_ru
 from surveys.models import (
     Answer,
     Consent,

@@ -8,9 +8,9 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from common.formatting import plural_ru
 from programme.models import Programme, StaffMember
 from programme.progress import Progress
-from reports.formatting import plural_ru
 
 from ..models import (
     MEETING_KIND_ACTIVITY,

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
+from common.formatting import date_ru
 from programme import progress
 from programme.models import Programme, StaffMember
-from reports.formatting import date_ru
 
 from ..models import (
     Membership,

@@ -4,9 +4,9 @@ confirmed. Fixed query counts."""
 
 from django.db.models import Count, Q
 
+from common.formatting import plural_ru
 from programme import progress
 from programme.models import Programme
-from reports.formatting import plural_ru
 
 from ..models import Pairing, PairingOutcome, PairingStatus
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 
-from reports.formatting import date_ru, period_ru
+from common.formatting import date_ru, period_ru
 
 from ..models import (
     Membership,

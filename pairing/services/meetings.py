@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from common.mail import make_message
 from mentoring.queue import enqueue_on_commit
 from programme.exceptions import DomainError
 from programme.models import StaffMember, User
@@ -24,7 +25,6 @@ from programme.validators import (
     check_text_length,
     is_safe_url,
 )
-from surveys.services.notifications import make_message
 
 from ..models import (
     CalendarFeed,

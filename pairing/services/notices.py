@@ -5,11 +5,11 @@ for those without an address."""
 from django.db import transaction
 from django.utils import timezone
 
+from common.mail import make_message
+from common.renderer import Document
 from mentoring.queue import enqueue_on_commit
+from pairing.documents import pair_notices_document
 from programme.exceptions import DomainError
-from reports.documents import pair_notices_document
-from reports.renderer import Document
-from surveys.services.notifications import make_message
 
 from ..models import Notice, Order
 from ..selectors.orders import notice_letters, notice_people

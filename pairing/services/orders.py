@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from common.formatting import date_ru, period_ru, years_ru
+from pairing.documents import order_document
 from programme.exceptions import DomainError
 from programme.models import Programme, StaffMember, User
 from programme.models.bases import MenteeStatus, MentorStatus
@@ -22,8 +24,6 @@ from programme.models.roadmap import OrderKind
 from programme.services.bases import mentee_set_status, mentor_set_status
 from programme.services.roadmap import activity_mark_done
 from programme.validators import check_sane_date
-from reports.documents import order_document
-from reports.formatting import date_ru, period_ru, years_ru
 
 from ..models import (
     Membership,

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from common.mail import make_message
 from mentoring.queue import enqueue_on_commit
 from programme.exceptions import DomainError
 from programme.models import MentorProfile, Programme, User
@@ -19,7 +20,6 @@ from programme.models.bases import MenteeStatus
 from programme.models.org import Role
 from programme.services.bases import mentee_set_status, mentees_unpair
 from programme.validators import check_sane_date
-from surveys.services.notifications import make_message
 
 from ..models import EndKind, Meeting, MeetingStatus, Membership, Pairing, PairingStatus
 from ..selectors.pairings import mentor_unavailable_ends, term_clashes

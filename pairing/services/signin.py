@@ -15,13 +15,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from common.mail import make_message
+from common.renderer import Document
 from mentoring.queue import enqueue_on_commit
+from pairing.documents import signin_sheets_document
 from programme.exceptions import DomainError
 from programme.models import Programme, StaffMember, User
 from programme.models.org import Position, Role
-from reports.documents import signin_sheets_document
-from reports.renderer import Document
-from surveys.services.notifications import make_message
 
 from ..models import SignInChannel, SignInLink
 from .base import hash_token, new_nonce, token_for

@@ -8,11 +8,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from common.formatting import name_case
 from pairing.models import Notice
 from pairing.services import notices as services
 from pairing.services import orders as order_services
 from pairing.services import pairings
-from reports.formatting import name_case
 from tests.factories_pairing import MembershipFactory, PairingFactory, included_mentee
 
 from .test_orders import confirmed_pair, fill_and_register, pdf_text, squeezed

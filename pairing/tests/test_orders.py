@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from common.formatting import name_case
 from pairing.models import (
     Membership,
     Notice,
@@ -29,7 +30,6 @@ from programme.exceptions import DomainError
 from programme.models.bases import MenteeStatus, MentorStatus
 from programme.models.roadmap import ActivityStatus, OrderKind
 from programme.progress import activity_progress
-from reports.formatting import name_case
 from tests.factories import StaffMemberFactory, UserFactory
 from tests.factories_pairing import MembershipFactory, PairingFactory, included_mentee, ready_mentor
 

@@ -9,11 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from common.formatting import count_ru, gendered
 from programme import access
 from programme.exceptions import DomainError
 from programme.models import MentorProfile
 from programme.models.roadmap import MentoringForm
-from reports.formatting import count_ru, gendered
 
 from ..forms.board import AssignForm, ConfirmForm, RunForm, TermsForm
 from ..selectors import board as selectors

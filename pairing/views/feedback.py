@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from common.formatting import count_ru
 from programme import access
 from programme.exceptions import DomainError
-from reports.formatting import count_ru
 
 from ..forms.feedback import FeedbackScheduleForm
 from ..models import FeedbackRound

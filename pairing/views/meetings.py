@@ -9,9 +9,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from common.downloads import file_response, name_download
 from programme.exceptions import DomainError
 from programme.uploads import download_name
-from reports.downloads import file_response, name_download
 
 from ..forms.meetings import MeetingForm, MeetingOutcomeForm
 from ..models import MeetingAttachment, MeetingKind, PairingStatus

@@ -9,11 +9,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from common.renderer import Document, pdf_response
+from pairing import documents
 from programme import access
 from programme.exceptions import DomainError
 from programme.views.base import save_form
-from reports import documents
-from reports.renderer import Document, pdf_response
 
 from ..forms.orders import (
     MembershipLeaveForm,

@@ -4,9 +4,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from common.downloads import name_download
+from pairing.exports import pairs_overview_xlsx
 from programme import access
-from reports.downloads import name_download
-from reports.exports import pairs_overview_xlsx
 
 from ..forms.overview import OverviewFilterForm
 from ..selectors.overview import pairs_overview

@@ -10,13 +10,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from common.downloads import file_response
+from common.renderer import pdf_response
+from pairing.documents import plan_document
 from programme.exceptions import DomainError
 from programme.uploads import download_name
 from programme.validators import is_safe_url
 from programme.views.base import save_form
-from reports.documents import plan_document
-from reports.downloads import file_response
-from reports.renderer import pdf_response
 
 from ..forms.plans import PlanActivityForm, PlanCommentForm, PlanHeaderForm, PlanMarkForm
 from ..models import Membership, Plan, PlanActivity, PlanStatus

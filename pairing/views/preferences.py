@@ -5,10 +5,10 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from common.formatting import count_ru
 from programme import access
 from programme.exceptions import DomainError
 from programme.models import Event
-from reports.formatting import count_ru
 
 from ..selectors import preferences as selectors
 from ..services import preferences as services

@@ -12,10 +12,10 @@ from django.contrib.auth import login
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from common.renderer import pdf_response
 from mentoring import throttle
 from programme import access
 from programme.exceptions import DomainError
-from reports.renderer import pdf_response
 
 from ..forms.signin import SignInRequestForm, SignInSheetsForm
 from ..selectors import signin as selectors

@@ -5,7 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from reports.formatting import plural_ru
+from common.formatting import plural_ru
 
 from ..uploads import stored_name
 from ..validators import validate_safe_url, validate_sane_date

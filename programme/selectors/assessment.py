@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from reports.formatting import plural_ru
+from common.formatting import plural_ru
 
 from .. import progress
 from ..models import (

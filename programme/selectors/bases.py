@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from reports.formatting import count_ru
+from common.formatting import count_ru
 
 from .. import progress
 from ..models import (

@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from reports.formatting import years_ru
+from common.formatting import years_ru
 
 from ..exceptions import DomainError
 from ..models import Organisation, StaffImportMapping, StaffMember

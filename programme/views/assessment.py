@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from reports.charts import Series, bar_chart_svg
-from reports.downloads import name_download
+from common.charts import Series, bar_chart_svg
+from common.downloads import name_download
 
 from .. import access
 from ..exceptions import DomainError

@@ -9,8 +9,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from reports.charts import Series, bar_chart_svg
-from reports.formatting import gendered
+from common.charts import Series, bar_chart_svg
+from common.formatting import gendered
 
 from .. import access
 from ..exceptions import DomainError

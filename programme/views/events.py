@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from reports.downloads import file_response
+from common.downloads import file_response
 
 from .. import access, services
 from ..exceptions import DomainError

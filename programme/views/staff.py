@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from reports.downloads import name_download
+from common.downloads import name_download
 
 from .. import access
 from ..exceptions import DomainError

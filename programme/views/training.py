@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from reports.downloads import file_response
+from common.downloads import file_response
 
 from .. import access
 from ..exceptions import DomainError

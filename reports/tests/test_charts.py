@@ -1,4 +1,4 @@
-from reports.charts import Series, bar_chart_figure, bar_chart_svg
+from common.charts import Series, bar_chart_figure, bar_chart_svg
 
 
 def test_chart_draws_one_bar_per_value_and_prints_labels_and_values():

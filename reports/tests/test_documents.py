@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from common import formatting
+from common.qr import qr_svg
 from programme.models import Programme
-from reports import documents, formatting
-from reports.qr import qr_svg
+from reports.documents import programmes as documents
 from tests.factories import ProgrammeFactory, StaffMemberFactory
 from tests.factories_documents import InformingEventFactory
 

@@ -8,9 +8,9 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from common.downloads import ascii_filename, clean_filename, content_disposition
 from pairing.services import orders as order_services
 from pairing.tests.test_orders import confirmed_pair, fill_and_register
-from reports.downloads import ascii_filename, clean_filename, content_disposition
 from tests.factories_pair_work import plan_with_rows
 
 
@@ -151,7 +151,7 @@ def test_the_plan_pdf_is_named_after_the_mentee(curator_client, programme, curat
 
 def test_every_download_header_is_built_by_the_one_function():
     """No view names a file by hand: `Content-Disposition` and `FileResponse` appear only in
-    reports/downloads.py."""
+    common/downloads.py."""
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
@@ -160,7 +160,7 @@ def test_every_download_header_is_built_by_the_one_function():
         str(path.relative_to(root))
         for path in root.rglob("*.py")
         if not skip & set(path.relative_to(root).parts)
-        and path.relative_to(root) != Path("reports/downloads.py")
+        and path.relative_to(root) != Path("common/downloads.py")
         and (
             '"Content-Disposition"' in (text := path.read_text(encoding="utf-8"))
             or "FileResponse(" in text

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.template import Context, Template
 
-from reports.formatting import count_ru, plural_ru, years_ru
+from common.formatting import count_ru, plural_ru, years_ru
 
 
 @pytest.mark.parametrize(
@@ -56,7 +56,7 @@ def test_template_filters_are_available_on_every_page_without_load():
 
 import pytest  # noqa: E402
 
-from reports.formatting import (  # noqa: E402
+from common.formatting import (  # noqa: E402
     FEMALE,
     MALE,
     by_gender,
@@ -135,7 +135,7 @@ def test_template_filters_decline_a_person():
 
 
 def test_a_title_starting_with_a_noun_declines_that_noun_only():
-    from reports.formatting import first_noun_case
+    from common.formatting import first_noun_case
 
     assert (
         first_noun_case("Положение о наставничестве, утв. приказом № 12", "ablt")

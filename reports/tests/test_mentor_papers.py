@@ -11,12 +11,14 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from common import formatting
+from pairing import documents as pairing_documents
 from pairing.selectors.board import candidate_mentors
 from pairing.services import orders as order_services
 from programme.exceptions import DomainError
 from programme.models.bases import LabourBasis, MentorStatus
 from programme.services import bases as base_services
-from reports import documents, formatting
+from reports.documents import mentors as documents
 from tests.factories_pair_work import active_pairs, confirmed_pairing, mentee_of
 from tests.factories_pairing import ready_mentor
 
@@ -207,7 +209,7 @@ def test_an_order_of_only_duties_mentors_cites_no_consent(programme, curator):
 
     order = order_services.order_draft(programme=programme, by=curator)
 
-    text = documents.labour_basis_phrase(list(order.items.all()))
+    text = pairing_documents.labour_basis_phrase(list(order.items.all()))
     assert text.startswith("должностных обязанностей наставников")
     assert "письменного согласия" not in text
 

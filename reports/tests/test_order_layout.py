@@ -7,9 +7,9 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from pairing.documents import order_document
 from pairing.services import orders as order_services
 from pairing.tests.test_orders import confirmed_pair
-from reports.documents import order_document
 from tests.factories import StaffMemberFactory
 
 HEADER = "Наставник (ФИО, должность, категория, стаж)"

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from common.mail import make_message
 from mentoring.queue import enqueue_on_commit
 from programme.exceptions import DomainError
 from programme.models import Organisation, StaffMember
@@ -25,7 +26,6 @@ from ..models import (
 )
 from ..tokens import token_for
 from .erasure import erase_person
-from .notifications import make_message
 
 SCAN_RULE = UploadRule(extensions=("pdf", "jpg", "jpeg", "png"), max_bytes=5 * 1024 * 1024)
 

@@ -8,13 +8,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from common.mail import make_message
 from mentoring.queue import enqueue_on_commit
 from programme.exceptions import DomainError
 from programme.models import StaffMember
 
 from ..models import Invitation, InvitationStatus, Questionnaire, ResponseStatus
 from ..tokens import hash_token, new_nonce, token_for
-from .notifications import make_message
 from .self_assessment import check_invitees
 
 OPEN_STATUSES = [

@@ -8,13 +8,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.formatting import count_ru
+from common.renderer import pdf_response
 from mentoring.client_address import client_address
 from programme import access
 from programme.exceptions import DomainError
 from programme.models import StaffMember
-from reports.consents import consent_forms_document
-from reports.formatting import count_ru
-from reports.renderer import pdf_response
+from surveys.documents import consent_forms_document
 
 from ..consent_texts import missing_parts
 from ..forms import (
@@ -243,8 +243,8 @@ def consent_scan(request, pk, consent_id):
         Consent.objects.filter(organisation=programme.organisation).exclude(scan=""),
         pk=consent_id,
     )
+    from common.downloads import file_response
     from programme.uploads import download_name
-    from reports.downloads import file_response
 
     filename = download_name(consent.scan, consent.scan_name)
     return file_response(consent.scan, filename)

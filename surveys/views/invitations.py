@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from common.formatting import count_ru
+from common.qr import qr_svg
+from common.renderer import pdf_response, render_pdf
 from programme import access
 from programme.exceptions import DomainError
 from programme.models import MenteeProfile, MentorProfile, StaffMember
-from reports.formatting import count_ru
-from reports.qr import qr_svg
-from reports.renderer import pdf_response, render_pdf
 
 from .. import selectors
 from ..forms import (
@@ -143,7 +143,7 @@ def sheets_document(programme, questionnaire, sheets):
     for sheet in sheets:
         sheet["qr"] = qr_svg(sheet["link"])
     return render_pdf(
-        "reports/invitation_sheets.html",
+        "surveys/documents/invitation_sheets.html",
         {"programme": programme, "questionnaire": questionnaire, "sheets": sheets},
         filename=f"invitations-{questionnaire.pk}.pdf",
     )

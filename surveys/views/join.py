@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from common.renderer import pdf_response
 from programme import access
 from programme.exceptions import DomainError
 from programme.models import StaffMember
-from reports.renderer import pdf_response
 
 from ..models import JoinRequest
 from ..services import invitations

@@ -8,13 +8,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from common.downloads import name_download
 from programme import access
 from programme.models import StaffMember
 from programme.models.org import Role
 from programme.resources import escape_formula
 from programme.services.audit import log_download
 from programme.spreadsheets import excel_datetime, finish_sheet, workbook_bytes
-from reports.downloads import name_download
 
 from .. import selectors
 from ..forms import (

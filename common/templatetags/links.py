@@ -7,7 +7,7 @@ so `{% if value|safe_url %}` shows a link only when there is a safe one."""
 
 from django import template
 
-from programme.validators import is_safe_url
+from ..links import is_safe_url
 
 register = template.Library()
 

@@ -1,65 +1,17 @@
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+"""The public join page behind the announcement's QR code."""
+
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
 from mentoring import throttle
 from pairing.views import signin as signin_views
-from programme import access
 from programme.exceptions import DomainError
-from programme.models import MentorProfile, Organisation
-from programme.models.bases import LabourBasis
+from programme.models import Organisation
 from surveys import selectors as survey_selectors
 from surveys.services import join as join_services
 
-from . import documents, selectors
-from .forms import JoinEmailForm, JoinNameForm
-from .renderer import pdf_response
-
-
-@access.reader_required
-def roadmap_pdf(request, pk):
-    programme = access.get_programme(request.user, pk)
-    return pdf_response(documents.roadmap_document(programme), request=request)
-
-
-@access.reader_required
-def announcement_pdf(request, pk):
-    programme = access.get_programme(request.user, pk)
-    return pdf_response(documents.announcement_document(programme), request=request)
-
-
-def _mentor(request, pk, mentor_pk) -> MentorProfile:
-    """A mentor of one of the curator's programmes; another organisation's answers 404."""
-    programme = access.get_programme(request.user, pk, write=True)
-    return get_object_or_404(
-        MentorProfile.objects.filter(programme=programme).select_related(
-            "staff", "programme__organisation"
-        ),
-        pk=mentor_pk,
-    )
-
-
-@access.manager_required
-def mentor_consent_pdf(request, pk, mentor_pk):
-    """The mentor's written consent to mentoring (ст. 351.8 ТК РФ), to print and sign. Not
-    made where mentoring is in her duties: no consent is taken then (the Роструд letter)."""
-    mentor = _mentor(request, pk, mentor_pk)
-    if mentor.labour_basis == LabourBasis.DUTIES:
-        messages.info(
-            request,
-            "Наставничество входит в должностные обязанности педагога: письменное согласие "
-            "по ст. 351.8 ТК РФ не оформляется (письмо Роструда от 02.10.2025 № ТЗ/7300-6-1).",
-        )
-        return redirect("programme:mentor_edit", pk, mentor.pk)
-    return pdf_response(documents.mentor_consent_document(mentor), inline=False)
-
-
-@access.manager_required
-def mentor_addendum_pdf(request, pk, mentor_pk):
-    """The addendum to her employment contract on mentoring, to print and sign."""
-    mentor = _mentor(request, pk, mentor_pk)
-    return pdf_response(documents.mentor_addendum_document(mentor), inline=False)
-
+from ..forms.join import JoinEmailForm, JoinNameForm
+from ..selectors import programmes as selectors
 
 # The join page asks the same as the login page's sign-in request, and is throttled alike:
 # per network address the same counter, per email address the same letters an hour. Names
@@ -142,17 +94,4 @@ def join(request, slug):
             "name_form": name_form,
             "answer": answer,
         },
-    )
-
-
-@access.named_data_required
-def to_sign(request):
-    """The head's page: the documents waiting for her signature, each with its PDF (the
-    curator may open it too)."""
-    organisation = access.user_organisation(request.user)
-    groups = selectors.documents_to_sign(organisation)
-    return render(
-        request,
-        "reports/to_sign.html",
-        {"groups": groups, "organisation": organisation, "total": sum(g.count for g in groups)},
     )

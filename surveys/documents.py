@@ -3,10 +3,9 @@ operator, the full text of the version with its code and a QR code of it, blank 
 she writes by hand (address, identity document, date, signature). The paper consent the curator
 records later is tied to the version whose code is printed here."""
 
+from common.qr import qr_svg
+from common.renderer import Document, render_pdf
 from surveys.models import ConsentKind, ConsentText, PublicationCategory
-
-from .qr import qr_svg
-from .renderer import Document, render_pdf
 
 
 def consent_forms_document(*, text: ConsentText, people: list) -> Document:
@@ -28,4 +27,6 @@ def consent_forms_document(*, text: ConsentText, people: list) -> Document:
         else "Согласие на публикацию"
     )
     suffix = f" — {people[0].short_name}" if len(people) == 1 else ""
-    return render_pdf("reports/consent_form.html", context, filename=f"{name}{suffix}.pdf")
+    return render_pdf(
+        "surveys/documents/consent_form.html", context, filename=f"{name}{suffix}.pdf"
+    )

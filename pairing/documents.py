@@ -1,115 +1,15 @@
-"""The roadmap's printable documents: the plan as the pedagogical council agrees it and the head
-approves it, and the 1.1 announcement for the staff room. Each is a template rendered by the one
-renderer; the functions here only gather what the template prints."""
-
-import re
-from dataclasses import dataclass, field
+"""The pairing's papers: the head's order fixing the pairs (5.4), the participants' notices,
+the sign-in sheets and the individual development plan."""
 
 from django.utils import timezone
 
-from pairing.selectors.orders import notice_letters
-from pairing.selectors.pairings import mentor_current_pairings
-from pairing.selectors.plans import printed_rows
-from programme.models import Activity, Programme, Stage
+from common import formatting
+from common.qr import qr_svg
+from common.renderer import Document, render_pdf
 from programme.models.bases import ROSTRUD_LETTER, LabourBasis
-from programme.selectors import roadmap_stages
 
-from . import formatting, selectors
-from .qr import qr_svg
-from .renderer import Document, render_pdf
-
-
-@dataclass
-class PlanActivity:
-    activity: Activity
-    period: str
-    responsible: list[str]
-
-
-@dataclass
-class PlanStage:
-    stage: Stage
-    activities: list[PlanActivity] = field(default_factory=list)
-
-
-def _responsible_lines(activity: Activity) -> list[str]:
-    """Positions one per line («Заведующий ДОУ», «Старший воспитатель»), then the people."""
-    positions = [p.strip() for p in re.split(r"[,;\n]", activity.responsible_text) if p.strip()]
-    lines = [p[0].upper() + p[1:] for p in positions]
-    lines += [person.short_name for person in activity.responsible_people.all()]
-    return lines
-
-
-def roadmap_context(programme: Programme) -> dict:
-    """Everything the plan prints, in the seed's order: approval block, title, table."""
-    organisation = programme.organisation
-    stages = [
-        PlanStage(
-            stage=stage,
-            activities=[
-                PlanActivity(
-                    activity=activity,
-                    period=formatting.period_ru(activity.starts_on, activity.due_on),
-                    responsible=_responsible_lines(activity),
-                )
-                for activity in stage.activities.all()
-            ],
-        )
-        for stage in roadmap_stages(programme)
-    ]
-    return {
-        "programme": programme,
-        "organisation": organisation,
-        "protocol_number": programme.council_protocol_number or formatting.BLANK_NUMBER,
-        "protocol_date": formatting.date_or_blank(programme.council_protocol_date),
-        "approved_on": formatting.date_or_blank(programme.head_approved_on, suffix=" г."),
-        "head_signature": (
-            formatting.initials_surname(organisation.head_name) or formatting.BLANK_SIGNATURE_NAME
-        ),
-        "stages": stages,
-    }
-
-
-def roadmap_document(programme: Programme) -> Document:
-    return render_pdf(
-        "reports/roadmap.html",
-        roadmap_context(programme),
-        filename=f"План мероприятий (дорожная карта) на {programme.year} год.pdf",
-    )
-
-
-def announcement_context(programme: Programme) -> dict:
-    """The staff-room sheet: what the programme is, the stage 1–2 timetable, whom to ask, and
-    a QR code to the public join page."""
-    organisation = programme.organisation
-    url = selectors.join_url(organisation)
-    steps = [
-        {
-            "code": code,
-            "label": label,
-            "deadline": activity.deadline_text if activity else "",
-            "period": formatting.period_ru(activity.starts_on, activity.due_on) if activity else "",
-        }
-        for code, label, activity in selectors.announcement_steps(programme)
-    ]
-    return {
-        "programme": programme,
-        "organisation": organisation,
-        "curator": programme.curator,
-        "event": selectors.informing_event(programme),
-        "steps": steps,
-        "join_url": url,
-        "qr": qr_svg(url),
-    }
-
-
-def announcement_document(programme: Programme) -> Document:
-    return render_pdf(
-        "reports/announcement.html",
-        announcement_context(programme),
-        filename=f"Объявление о программе наставничества {programme.year}.pdf",
-    )
-
+from .selectors.orders import notice_letters
+from .selectors.plans import printed_rows
 
 # --- The head's order fixing the pairs (5.4) and the participants' notices -------------------
 
@@ -147,7 +47,7 @@ def _regulation_instrumental(text: str) -> str:
     return declined if declined else f"локальным актом «{text}»"
 
 
-def _programme_genitive(programme) -> str:
+def programme_genitive(programme) -> str:
     """«Программа наставничества педагогов на 2024 год» → «программы наставничества педагогов
     на 2024 год»; any other title is quoted."""
     title = " ".join(programme.title.split())
@@ -286,7 +186,7 @@ def order_context(order) -> dict:
         "number": order.number or formatting.BLANK_NUMBER,
         "date": formatting.date_or_blank(order.date),
         "regulation": _regulation_instrumental(order.regulation),
-        "programme_genitive": _programme_genitive(programme),
+        "programme_genitive": programme_genitive(programme),
         "plans_due_on": plans_due_on,
         "monitor": monitor,
         "monitor_accusative": _monitor_accusative(monitor),
@@ -330,7 +230,9 @@ def order_filename(order) -> str:
 def order_document(order) -> Document:
     """The order as a PDF: a draft is marked «ПРОЕКТ»; a registered one is rendered once, when
     it is registered, and stored."""
-    return render_pdf("reports/order.html", order_context(order), filename=order_filename(order))
+    return render_pdf(
+        "pairing/documents/order.html", order_context(order), filename=order_filename(order)
+    )
 
 
 def pair_notices_document(order, people=None) -> Document:
@@ -338,7 +240,7 @@ def pair_notices_document(order, people=None) -> Document:
     `people` are notice ids, None for every notice of the order."""
     letters = notice_letters(order, people)
     return render_pdf(
-        "reports/pair_notices.html",
+        "pairing/documents/pair_notices.html",
         {
             "order": order,
             "letters": letters,
@@ -360,7 +262,7 @@ def signin_sheets_document(organisation, entries) -> Document:
         for staff, link, expires_at in entries
     ]
     return render_pdf(
-        "reports/signin_sheets.html",
+        "pairing/documents/signin_sheets.html",
         {"organisation": organisation, "sheets": sheets},
         filename="Листы входа по ссылке.pdf",
     )
@@ -394,139 +296,7 @@ def plan_document(plan) -> Document:
     «ПРОЕКТ»)."""
     mentee = plan.membership.mentee.staff.short_name.replace("\u00a0", " ")
     return render_pdf(
-        "reports/plan.html",
+        "pairing/documents/plan.html",
         plan_context(plan),
         filename=f"Индивидуальный план — {mentee} (версия {plan.number}).pdf",
-    )
-
-
-# --- Russian word forms for the 351.8 papers (the shared helper in reports/formatting.py) ---
-
-
-def is_female(full_name: str) -> bool:
-    """From the patronymic (then the first name): «Ирина Николаевна» → True."""
-    return formatting.gender_of(full_name) == formatting.FEMALE
-
-
-def _lower_first(text: str) -> str:
-    """«Заведующего» in the middle of a sentence: «в лице заведующего …»."""
-    return text[:1].lower() + text[1:]
-
-
-def initials_surname_case(full_name: str, case: str) -> str:
-    """«Синицына Светлана Викторовна» → «С.В. Синицыной» (dative, a signature or an address)."""
-    parts = full_name.split()
-    if not parts:
-        return ""
-    surname = formatting.name_case(full_name, case).split()[0]
-    return f"{''.join(f'{p[0]}.' for p in parts[1:3])} {surname}".strip()
-
-
-# --- The mentor's 351.8 papers: the written consent and the addendum -----------------------
-
-DEFAULT_MENTORING_CONTENT = (
-    "оказание наставляемому (наставляемым) помощи в профессиональной адаптации, освоении "
-    "трудовых функций и развитии профессиональных компетенций: совместная разработка и "
-    "реализация индивидуального плана развития, консультации, посещение и анализ занятий, "
-    "проведение встреч наставнической пары (группы)"
-)
-DEFAULT_MENTORING_PAY = "в соответствии с Положением об оплате труда (локальным актом) организации"
-
-
-def _blank_term() -> str:
-    return f"с {formatting.BLANK_DATE} по {formatting.BLANK_DATE}"
-
-
-def _mentor_term(mentor, pairings) -> str:
-    if mentor.addendum_term.strip():
-        return mentor.addendum_term.strip()
-    starts = [p.starts_on for p in pairings if p.starts_on]
-    ends = [p.ends_on for p in pairings if p.ends_on]
-    term = formatting.period_ru(min(starts) if starts else None, max(ends) if ends else None)
-    return term or _blank_term()
-
-
-def _mentor_form(mentor, pairings) -> str:
-    if mentor.addendum_form:
-        return str(mentor.get_addendum_form_display())
-    forms = dict.fromkeys(str(p.get_form_display()) for p in pairings)
-    return ", ".join(forms) or formatting.BLANK_SIGNATURE_NAME
-
-
-def _mentor_pay(mentor, pairings) -> str:
-    if mentor.addendum_pay.strip():
-        return mentor.addendum_pay.strip()
-    orders = [p.fixed_by for p in pairings if p.fixed_by_id and p.fixed_by.payments]
-    return orders[-1].payments if orders else DEFAULT_MENTORING_PAY
-
-
-def mentor_papers_context(mentor) -> dict:
-    """What the mentor's consent and addendum print, from her card and her current pairings:
-    the organisation and its head (declined for «в лице …» and «Заведующему …»), the mentor,
-    the mentees with positions, the term, the form, the content and the pay (the card's
-    addendum terms first, then the pairings and the order)."""
-    staff = mentor.staff
-    programme = mentor.programme
-    organisation = programme.organisation
-    pairings = mentor_current_pairings(mentor)
-    mentees = [m.mentee.staff for p in pairings for m in p.current]
-    head = " ".join(organisation.head_name.split())
-    head_position = organisation.head_position or "Заведующий"
-    female = is_female(staff.full_name)
-    head_female = is_female(head) if head else False
-    return {
-        "mentor": mentor,
-        "staff": staff,
-        "position": str(staff.get_position_display()),
-        "position_gent": formatting.position_case(str(staff.get_position_display()), "gent"),
-        "name_gent": formatting.name_case(staff.full_name, "gent"),
-        "female": female,
-        "programme": programme,
-        "programme_genitive": _programme_genitive(programme),
-        "organisation": organisation,
-        "head_name": head,
-        "head_position": head_position,
-        "head_position_gent": _lower_first(formatting.position_case(head_position, "gent")),
-        "head_position_datv": formatting.position_case(head_position, "datv").capitalize(),
-        "head_gent": formatting.name_case(head, "gent")
-        if head
-        else formatting.BLANK_SIGNATURE_NAME,
-        "head_datv": (
-            initials_surname_case(head, "datv") if head else formatting.BLANK_SIGNATURE_NAME
-        ),
-        "head_female": head_female,
-        "head_signature": formatting.initials_surname(head) or formatting.BLANK_SIGNATURE_NAME,
-        "mentor_signature": formatting.initials_surname(staff.full_name),
-        "mentees": mentees,
-        "pairings": pairings,
-        "term": _mentor_term(mentor, pairings),
-        "form": _mentor_form(mentor, pairings),
-        "content": mentor.addendum_content.strip() or DEFAULT_MENTORING_CONTENT,
-        "pay": _mentor_pay(mentor, pairings),
-        "duties": mentor.labour_basis == LabourBasis.DUTIES,
-        "duties_note": mentor.labour_duties_note,
-        "rostrud_letter": ROSTRUD_LETTER,
-        "blank_date": formatting.BLANK_DATE,
-        "blank_number": formatting.BLANK_NUMBER,
-    }
-
-
-def mentor_consent_document(mentor) -> Document:
-    """«Согласие на осуществление наставничества» (ст. 351.8 ТК РФ), to sign by the mentor."""
-    return render_pdf(
-        "reports/mentor_consent.html",
-        mentor_papers_context(mentor),
-        filename=f"Согласие на наставничество {mentor.staff.short_name.rstrip('.')}.pdf",
-    )
-
-
-def mentor_addendum_document(mentor) -> Document:
-    """«Дополнительное соглашение к трудовому договору» on mentoring: content, mentees, term,
-    form and pay, signed by the mentor and the head."""
-    return render_pdf(
-        "reports/mentor_addendum.html",
-        mentor_papers_context(mentor),
-        filename=(
-            f"Дополнительное соглашение о наставничестве {mentor.staff.short_name.rstrip('.')}.pdf"
-        ),
     )

@@ -37,7 +37,7 @@ def font_faces_css() -> str:
 
 
 def render_pdf(template_name: str, context: dict, *, filename: str) -> Document:
-    """Render a document template (extending reports/document.html) to PDF bytes."""
+    """Render a document template (extending common/document.html) to PDF bytes."""
     from weasyprint import HTML  # imported here: loading pango takes a moment
 
     html = render_to_string(template_name, {**context, "font_faces": font_faces_css()})

@@ -1,0 +1,15 @@
+"""The app's routes: each part keeps its own in `urls/<part>.py`, all in the "reports:"
+namespace."""
+
+from django.urls import include, path
+
+app_name = "reports"
+
+PARTS = [
+    "programmes",
+    "mentors",
+    "join",
+    "signing",
+]
+
+urlpatterns = [path("", include(f"reports.urls.{part}")) for part in PARTS]
