@@ -11,7 +11,7 @@ from common.renderer import Document, render_pdf
 from programme.models import Activity, Programme, Stage
 from programme.selectors import roadmap_stages
 
-from . import selectors
+from ..selectors import programmes as selectors
 
 
 @dataclass
