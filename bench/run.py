@@ -761,10 +761,10 @@ def plan_pdf():
     """The individual development plan as a PDF: a plan of 15 rows."""
     import datetime as dt
 
+    from pairing.documents import plan_document
     from pairing.selectors.plans import plan_with_rows
     from pairing.services import plans
     from programme.models import User
-    from pairing.documents import plan_document
 
     _org, programme, _client = make_world(10, "plan-pdf")
     user = User.objects.get(username="cur-plan-pdf")

@@ -253,6 +253,10 @@ CATEGORIES: tuple[DataCategory, ...] = (
             "pairing.OrderItem.snapshot",
             "pairing.Notice.emailed_at",
             "pairing.Notice.printed_at",
+            "reports.Award.citation",
+            "reports.Award.document",
+            "reports.Award.awarded_on",
+            "reports.Award.created_at",
         ),
     ),
 )
@@ -546,6 +550,9 @@ _NOT_COPIES: dict[str, list[str]] = {
     ],
     "итог пары пишут наставник и куратор (работа пары), не ответы анкеты": [
         *_fields("pairing.PairingOutcome", "conclusion", "return_note"),
+    ],
+    "формулировку награждения пишет куратор (итоги программы), не ответы анкеты": [
+        "reports.Award.citation",
     ],
 }
 NOT_ANSWER_COPIES: dict[str, str] = {
