@@ -551,8 +551,10 @@ _NOT_COPIES: dict[str, list[str]] = {
     "итог пары пишут наставник и куратор (работа пары), не ответы анкеты": [
         *_fields("pairing.PairingOutcome", "conclusion", "return_note"),
     ],
-    "формулировку награждения пишет куратор (итоги программы), не ответы анкеты": [
+    "формулировку награждения и название номинации пишет куратор (итоги программы), не ответы "
+    "анкеты": [
         "reports.Award.citation",
+        "reports.Nomination.title",
     ],
 }
 NOT_ANSWER_COPIES: dict[str, str] = {
