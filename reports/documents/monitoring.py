@@ -21,6 +21,15 @@ from ..selectors.monitoring import Monitoring
 SCORE_MAX = 10  # interim feedback and satisfaction are scored of 10
 
 
+def _number(value: float) -> str:
+    """«3,25»: as the tables write it (a decimal comma, no trailing zeros)."""
+    return formatting.number_ru(round(value, 2))
+
+
+def _percent(value: float) -> str:
+    return f"{formatting.number_ru(value)}%"
+
+
 def _svg(labels, series, *, hidden: bool, **options) -> SafeString:
     if not labels:
         return mark_safe("")
@@ -38,7 +47,7 @@ def charts(data: Monitoring, *, hidden: bool = False) -> dict[str, SafeString]:
             [Series("% от педагогов", [s.percent for s in quality.funnel])],
             hidden=hidden,
             max_value=100,
-            value_format="{:g}%",
+            value_format=_percent,
             label_width=300,
             title="Участие в программе, % от педагогов организации",
         ),
@@ -67,7 +76,7 @@ def charts(data: Monitoring, *, hidden: bool = False) -> dict[str, SafeString]:
             ],
             hidden=hidden,
             max_value=SCORE_MAX,
-            value_format="{:.1f}",
+            value_format=_number,
             label_width=120,
             title="Промежуточная обратная связь: средние оценки (из 10) по сборам",
         )
@@ -78,7 +87,7 @@ def charts(data: Monitoring, *, hidden: bool = False) -> dict[str, SafeString]:
             [Series(name, values) for name, values in by_group.items()],
             hidden=hidden,
             max_value=SCORE_MAX,
-            value_format="{:.1f}",
+            value_format=_number,
             label_width=300,
             title="Удовлетворённость участием: средние оценки (из 10)",
         )
@@ -93,7 +102,7 @@ def charts(data: Monitoring, *, hidden: bool = False) -> dict[str, SafeString]:
             ],
             hidden=hidden,
             max_value=group.scale_max,
-            value_format="{:.2f}",
+            value_format=_number,
             label_width=300,
             title=f"Средние баллы «до» и «после»: {group.label.lower()}",
         )

@@ -263,11 +263,11 @@ def _funnel(programme: Programme, pairings, members) -> list[Step]:
             completed.add(member["mentee__staff_id"])
     steps = (
         ("staff", "Педагогов в организации", staff_count),
-        ("invited", "Приглашены к анкетированию (2.1, 3.3)", len(invited)),
-        ("consented", "Дали согласие на обработку персональных данных", len(consented)),
+        ("invited", "Приглашены к анкетированию", len(invited)),
+        ("consented", "Дали согласие на обработку ПДн", len(consented)),
         ("answered", "Заполнили анкету", len(answered)),
-        ("included", "Включены в базу наставляемых или наставников", len(included)),
-        ("paired", "В наставнических парах (группах)", len(paired)),
+        ("included", "Включены в базу наставничества", len(included)),
+        ("paired", "В парах (группах)", len(paired)),
         ("completed", "Завершили наставничество", len(completed)),
         ("ended_early", "Прекратили досрочно", len(ended_early)),
     )

@@ -390,3 +390,15 @@ def test_the_page_reads_a_fixed_number_of_queries_whatever_the_size(
     _more_pairs(programme, 20)
     with django_assert_num_queries(len(small.captured_queries)):
         curator_client.get(url)
+
+
+def test_the_charts_write_figures_with_a_decimal_comma_and_name_them(programme, built):
+    from reports.documents.monitoring import charts
+
+    drawn = charts(monitoring(programme))
+
+    impact = drawn["impact_mentees"]
+    assert 'role="img"' in impact and ">1,33<" not in impact  # means, not deltas
+    assert "Планирование: до (входная) 3, после (итоговая) 4;" in impact
+    assert "Работа с родителями: до (входная) —, после (итоговая) —." in impact
+    assert ">70%<" in drawn["funnel"]
