@@ -402,3 +402,23 @@ def test_the_charts_write_figures_with_a_decimal_comma_and_name_them(programme, 
     assert "Планирование: до (входная) 3, после (итоговая) 4;" in impact
     assert "Работа с родителями: до (входная) —, после (итоговая) —." in impact
     assert ">70%<" in drawn["funnel"]
+
+
+@pytest.mark.parametrize(
+    "nasty", ["\r\n", "\x00", "\u202e", "\u2028", "\x0b", "\ufeff", "\x85", "=1+1", "\t"]
+)
+def test_any_stored_analysis_renders_in_the_pdf_and_the_spreadsheet(programme, curator, nasty):
+    from programme.exceptions import DomainError
+
+    text = f"Вывод{nasty}второй"
+    try:
+        monitoring_save(programme=programme, by=curator, conclusions=text, strengths=nasty)
+    except DomainError as error:
+        assert nasty == "\x00" and "NUL" in error.message
+        return
+
+    pdf, xlsx = archive_files(programme)
+
+    assert "Вывод" in _pdf_text(pdf[1])
+    book = load_workbook(io.BytesIO(xlsx[1]))
+    assert any("Вывод" in str(c.value) for row in book["Анализ"].iter_rows() for c in row)
