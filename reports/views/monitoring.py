@@ -19,8 +19,7 @@ from ..services import monitoring as services
 @access.reader_required
 def monitoring(request, pk):
     programme = access.get_programme(request.user, pk, write=request.method == "POST")
-    data = selectors.monitoring(programme)
-    report = data.report
+    report = selectors.report_of(programme)
     initial = {name: getattr(report, name) for name in SWOT_FIELDS} if report else {}
     form = MonitoringReportForm(request.POST or None, initial=initial)
     saved = save_form(
@@ -33,6 +32,7 @@ def monitoring(request, pk):
         for note in saved.result.waiting:
             messages.info(request, note)
         return redirect("reports:monitoring", pk=programme.pk)
+    data = selectors.monitoring(programme)
     return render(
         request,
         "reports/monitoring/page.html",
