@@ -5,6 +5,7 @@ figure, and on a page `bar_chart_figure` puts the chart with a table of the same
 by screen readers instead of the picture, hidden on screen, printed on paper (static/css/app.css,
 `.chart-figures`). The bar colours keep 3:1 against white (WCAG 1.4.11)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
@@ -17,12 +18,20 @@ class Series:
     values: list[float | None]
 
 
-def _figure(value: float | None, value_format: str) -> str:
-    return "—" if value is None else value_format.format(value)
+# A figure's format: "{:g}" and the like, or a function (e.g. a decimal comma for a document).
+ValueFormat = str | Callable[[float], str]
+
+
+def _format(value: float, value_format: ValueFormat) -> str:
+    return value_format(value) if callable(value_format) else value_format.format(value)
+
+
+def _figure(value: float | None, value_format: ValueFormat) -> str:
+    return "—" if value is None else _format(value, value_format)
 
 
 def chart_text(
-    labels: list[str], series: list[Series], *, title: str = "", value_format: str = "{:g}"
+    labels: list[str], series: list[Series], *, title: str = "", value_format: ValueFormat = "{:g}"
 ) -> str:
     """The chart in words: «Title. Label: 3; Label: 5.» or, with several series,
     «Label: до 3, после 7.»"""
@@ -45,7 +54,7 @@ def bar_chart_svg(
     width: int = 640,
     label_width: int = 230,
     bar_height: int = 14,
-    value_format: str = "{:g}",
+    value_format: ValueFormat = "{:g}",
     title: str = "",
     hidden: bool = False,
 ) -> str:
@@ -99,7 +108,7 @@ def bar_chart_svg(
             )
             parts.append(
                 f'<text x="{label_width + w + 4:.1f}" y="{y + bar_height - 4}">'
-                f"{escape(value_format.format(value))}</text>"
+                f"{escape(_format(value, value_format))}</text>"
             )
     parts.append("</svg>")
     return "".join(parts)
@@ -111,7 +120,7 @@ def chart_table(
     *,
     title: str = "",
     label_name: str = "Показатель",
-    value_format: str = "{:g}",
+    value_format: ValueFormat = "{:g}",
     css_class: str = "chart-figures",
 ) -> str:
     """The chart's figures as a table: a row per label, a column per series."""
@@ -133,7 +142,7 @@ def bar_chart_figure(
     *,
     title: str = "",
     label_name: str = "Показатель",
-    value_format: str = "{:g}",
+    value_format: ValueFormat = "{:g}",
     **drawing,
 ) -> str:
     """A chart for a page: the bars for the eye, the same figures as a table for a screen reader

@@ -124,6 +124,16 @@ def _pairs_overview_xlsx(curator, curator_client, programme, person):
     return response.content
 
 
+def _monitoring_xlsx(curator, curator_client, programme, person):
+    from reports.services.monitoring import monitoring_save
+
+    AssessmentParameterFactory(programme=programme, name="=1+1 умение", applies_to="mentees")
+    monitoring_save(programme=programme, by=curator, conclusions=HYPERLINK, strengths=MINUS)
+    response = curator_client.get(reverse("reports:monitoring_xlsx", args=[programme.pk]))
+    assert response.status_code == 200
+    return response.content
+
+
 # (name, url name of the view that writes it, how to get the file, format)
 EXPORTS = [
     ("staff page xlsx", "programme:staff_export", _staff_page("xlsx"), "xlsx"),
@@ -134,6 +144,7 @@ EXPORTS = [
     ("results xlsx", "surveys:results_xlsx", _results_xlsx, "xlsx"),
     ("assessment xlsx", "programme:round_export", _assessment_xlsx, "xlsx"),
     ("pairs overview xlsx", "pairing:overview_xlsx", _pairs_overview_xlsx, "xlsx"),
+    ("monitoring xlsx", "reports:monitoring_xlsx", _monitoring_xlsx, "xlsx"),
 ]
 # Views that write a spreadsheet: by the url's name or path ending.
 SPREADSHEET = re.compile(r"(xlsx|csv|export)", re.I)

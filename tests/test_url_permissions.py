@@ -254,6 +254,11 @@ REGIONAL = {
     "pairing:satisfaction_send": CHANGES,
     "pairing:overview": NAMES,
     "pairing:overview_xlsx": NAMES,
+    # monitoring (7.3, 7.4): anonymous figures (from 3 people) and the curator's analysis;
+    # the per-person deltas stay on programme:assessment_comparison
+    "reports:monitoring": READS,
+    "reports:monitoring_pdf": READS,
+    "reports:monitoring_xlsx": READS,
 }
 
 

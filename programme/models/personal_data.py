@@ -556,6 +556,17 @@ _NOT_COPIES: dict[str, list[str]] = {
         "reports.Award.citation",
         "reports.Nomination.title",
     ],
+    "выводы мониторинга программы пишет куратор по обезличенным цифрам (7.3, 7.4), не ответы "
+    "анкеты": [
+        *_fields(
+            "reports.MonitoringReport",
+            "strengths",
+            "weaknesses",
+            "opportunities",
+            "threats",
+            "conclusions",
+        ),
+    ],
 }
 NOT_ANSWER_COPIES: dict[str, str] = {
     name: reason for reason, names in _NOT_COPIES.items() for name in names
@@ -591,6 +602,7 @@ ROLE_LINKS: dict[str, str] = {
     "programme.Activity.responsible_people": "ответственный за мероприятие дорожной карты",
     "programme.Interview.panel": "член комиссии собеседования",
     "pairing.Order.monitor": "ответственный за мониторинг по приказу",
+    "reports.MonitoringReport.updated_by": "куратор или заведующий, сохранившие отчёт мониторинга",
 }
 
 # Models outside the link graph of the staff record that still hold data about a person.

@@ -77,6 +77,8 @@ NOT_PAGES = {
     "surveys:self_assessment_start": POST,
     "reports:roadmap_pdf": FILE,
     "reports:announcement_pdf": FILE,
+    "reports:monitoring_pdf": FILE,
+    "reports:monitoring_xlsx": FILE,
     "pairing:preferences_send": POST,
     "pairing:board_run": POST,
     "pairing:board_assign": POST,
@@ -617,6 +619,8 @@ CURATOR_VISITS: list[Visit] = [
         "pairing:pairing_detail",
         _url("pairing:pairing_detail", _p, lambda d: d.first("pairing.Pairing", status="active")),
     ),
+    Visit("reports:monitoring", _url("reports:monitoring", _p)),
+    Visit("reports:monitoring", _url("reports:monitoring", _p), "ошибка", _press("Сохранить")),
 ]
 
 WHO = {  # who → (login, device)
@@ -733,6 +737,8 @@ def test_what_is_not_a_page_answers_as_listed(live_server, browser):
             "pairing:meeting_ics", lambda d: d.meeting_of("Захарова", "planned")
         ),
         "surveys:consent_forms_pdf": _url("surveys:consent_forms_pdf", _p),
+        "reports:monitoring_pdf": _url("reports:monitoring_pdf", _p),
+        "reports:monitoring_xlsx": _url("reports:monitoring_xlsx", _p),
     }
     wrong = []
     for name, kind in NOT_PAGES.items():
