@@ -5,3 +5,8 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = "Документы и отчёты"
+
+    def ready(self) -> None:
+        from .selectors import ceremony
+
+        ceremony.register()

@@ -10,6 +10,7 @@ PARTS = [
     "mentors",
     "join",
     "signing",
+    "ceremony",
 ]
 
 urlpatterns = [path("", include(f"reports.urls.{part}")) for part in PARTS]
