@@ -142,7 +142,10 @@ def head_missing_from_list(programme: Programme, event: Event | None) -> str:
     name = " ".join(programme.organisation.head_name.split())
     if not name or event is None or head_staff(programme) is not None:
         return ""
-    if event.guests.filter(full_name__iexact=name).exists():
+    guests = {
+        " ".join(n.split()).casefold() for n in event.guests.values_list("full_name", flat=True)
+    }
+    if name.casefold() in guests:
         return ""
     return name
 

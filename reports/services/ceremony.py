@@ -83,7 +83,10 @@ def ceremony_add_guest(
     full_name = normalise_name(full_name)
     if not full_name:
         raise CeremonyError("Укажите ФИО гостя.")
-    if event.guests.filter(full_name__iexact=full_name).exists():
+    # Compared in Python: SQLite's case-insensitive match knows no Cyrillic.
+    if full_name.casefold() in {
+        n.casefold() for n in event.guests.values_list("full_name", flat=True)
+    }:
         raise CeremonyError(f"Гость «{full_name}» уже в списке приглашённых.")
     return EventGuest.objects.create(
         event=event,
@@ -170,7 +173,8 @@ def nomination_create(*, programme: Programme, kind: str, title: str = "") -> No
     if kind == NominationKind.CUSTOM and not title:
         raise CeremonyError("Напишите название своей номинации.")
     title = title or str(NominationKind(kind).label)
-    if Nomination.objects.filter(programme=programme, title__iexact=title).exists():
+    titles = Nomination.objects.filter(programme=programme).values_list("title", flat=True)
+    if title.casefold() in {t.casefold() for t in titles}:
         raise CeremonyError(f"Номинация «{title}» уже есть.")
     try:
         with transaction.atomic():

@@ -30,10 +30,11 @@ def _page_url(programme) -> str:
     return reverse("reports:ceremony", args=[programme.pk])
 
 
-def _event_or_404(programme):
+def _ceremony(request, programme):
+    """The programme's ceremony, or None with a message when it has not been created yet."""
     event = selectors.ceremony_event(programme)
     if event is None:
-        raise Http404("Торжественное мероприятие ещё не создано.")
+        messages.info(request, "Сначала назначьте торжественное мероприятие.")
     return event
 
 
@@ -87,7 +88,9 @@ def ceremony(request, pk):
 def ceremony_invite(request, pk):
     """One click: invite everyone the programme proposes (or the people ticked)."""
     programme = access.get_programme(request.user, pk, write=True)
-    event = _event_or_404(programme)
+    event = _ceremony(request, programme)
+    if event is None:
+        return redirect(_page_url(programme))
     chosen = [int(v) for v in request.POST.getlist("staff") if v.isdigit()]
     if chosen:
         added = services.ceremony_invite(event=event, staff_ids=chosen)
@@ -107,7 +110,9 @@ def ceremony_invite(request, pk):
 def ceremony_guest_add(request, pk):
     """An external guest; a wrong field comes back with its message, what was typed kept."""
     programme = access.get_programme(request.user, pk, write=True)
-    event = _event_or_404(programme)
+    event = _ceremony(request, programme)
+    if event is None:
+        return redirect(_page_url(programme))
     form = GuestForm(request.POST)
     if form.is_valid():
         try:
@@ -124,7 +129,9 @@ def ceremony_guest_add(request, pk):
 @access.manager_required
 def ceremony_invitation_remove(request, pk):
     programme = access.get_programme(request.user, pk, write=True)
-    event = _event_or_404(programme)
+    event = _ceremony(request, programme)
+    if event is None:
+        return redirect(_page_url(programme))
     item = request.POST.get("pk", "")
     if item.isdigit():
         services.ceremony_remove_invitation(
@@ -138,7 +145,9 @@ def ceremony_invitation_remove(request, pk):
 def ceremony_invitations_pdf(request, pk):
     """The invitation letters, one page per person, to print and sign."""
     programme = access.get_programme(request.user, pk, write=True)
-    event = _event_or_404(programme)
+    event = _ceremony(request, programme)
+    if event is None:
+        return redirect(_page_url(programme))
     if not event.invitees.exists() and not event.guests.exists():
         messages.info(request, "Список приглашённых пуст: печатать нечего.")
         return redirect(_page_url(programme) + "#invitations")
@@ -150,7 +159,9 @@ def ceremony_invitations_pdf(request, pk):
 def ceremony_invitations_send(request, pk):
     """Email the invitation to everyone with an address, each person once."""
     programme = access.get_programme(request.user, pk, write=True)
-    event = _event_or_404(programme)
+    event = _ceremony(request, programme)
+    if event is None:
+        return redirect(_page_url(programme))
     queued = services.invitations_send(event=event)
     messages.success(
         request,
@@ -282,7 +293,9 @@ def ceremony_certificate_pdf(request, pk, award_pk):
 def ceremony_record(request, pk):
     """The ceremony held: minutes recorded, 7.1 and 7.2 closed with their evidence."""
     programme = access.get_programme(request.user, pk, write=True)
-    event = _event_or_404(programme)
+    event = _ceremony(request, programme)
+    if event is None:
+        return redirect(_page_url(programme))
     form = CeremonyRecordForm(request.POST)
     if form.is_valid():
         try:
