@@ -43,6 +43,12 @@ class Addressee:
         return formatting.position_case(self.position, "datv") if self.position else ""
 
     @property
+    def organisation_gent(self) -> str:
+        """«Управления образования …» after the position; a name that does not start with a
+        noun («БДОУ …», «Детский сад …») stays as it is, on its own line."""
+        return formatting.first_noun_case(self.organisation, "gent") or self.organisation
+
+    @property
     def salutation(self) -> str:
         return salutation(self.full_name)
 
@@ -124,7 +130,7 @@ class Certificate:
     name: str  # nominative for a certificate, dative for thanks
     position: str  # likewise
     nomination: str
-    pair_note: str  # «за работу в паре с …» for a best pair
+    pair_note: str  # «в паре с …» for a best pair
     citation: str
     date: str  # «11 ноября 2024 г.» or the blank to fill in
 
@@ -153,17 +159,24 @@ def date_words(value) -> str:
 
 
 def _pair_note(award: Award, mentees_of: dict[int, list[str]]) -> str:
+    """«в паре с наставником Ивановой М.И.», «… с наставляемой Петровой Е.П.»,
+    «в группе с наставляемыми …»: the other people of an awarded pair."""
     pairing = award.pairing
     if pairing is None:
         return ""
-    if award.staff_id == pairing.mentor.staff_id:
-        names = mentees_of.get(pairing.pk, [])
-        return (
-            f"наставник пары (группы): {', '.join(names)}"
-            if names
-            else "наставник наставнической пары"
-        )
-    return f"наставляемый в паре с наставником {pairing.mentor.staff.short_name}"
+    if award.staff_id != pairing.mentor.staff_id:
+        mentor = pairing.mentor.staff.full_name
+        return f"в паре с наставником {formatting.short_name_case(mentor, 'ablt')}"
+    names = mentees_of.get(pairing.pk, [])
+    if not names:
+        return ""
+    declined = ", ".join(formatting.short_name_case(n, "ablt") for n in names)
+    if len(names) > 1:
+        return f"в группе с наставляемыми {declined}"
+    noun = formatting.by_gender(
+        formatting.gender_of(names[0]), "наставляемым ", "наставляемой ", ""
+    )
+    return f"в паре с {noun}{declined}"
 
 
 def certificate(award: Award, mentees_of: dict[int, list[str]] | None = None) -> Certificate:
@@ -187,11 +200,11 @@ def certificate(award: Award, mentees_of: dict[int, list[str]] | None = None) ->
 
 
 def _mentees_of(awards: list[Award]) -> dict[int, list[str]]:
-    """pairing id → the short names of the pair's mentees awarded with it."""
+    """pairing id → the full names of the pair's mentees awarded with it."""
     result: dict[int, list[str]] = {}
     for award in awards:
         if award.pairing_id and award.staff_id != award.pairing.mentor.staff_id:
-            result.setdefault(award.pairing_id, []).append(award.staff.short_name)
+            result.setdefault(award.pairing_id, []).append(award.staff.full_name)
     return result
 
 

@@ -63,7 +63,6 @@ def ceremony_invite_proposed(*, event: Event) -> int:
         ceremony_add_guest(
             event=event,
             full_name=name,
-            organisation_name=programme.organisation.short_name,
             position=programme.organisation.head_position,
         )
         added += 1
