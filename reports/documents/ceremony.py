@@ -18,7 +18,7 @@ CERTIFICATES_FILENAME = "Грамоты и благодарственные пи
 
 def salutation(full_name: str) -> str:
     """«Уважаемая Ирина Николаевна!», «Уважаемый Иван Петрович!»; a name that does not tell
-    the gender gets «Здравствуйте, …!» (never «Уважаемый(ая)»)."""
+    the gender gets «Здравствуйте, …!» (never a bracketed ending)."""
     parts = " ".join((full_name or "").split()).split(" ")
     called = " ".join(parts[1:]) if len(parts) > 1 else " ".join(parts)
     gender = formatting.gender_of(" ".join(parts))

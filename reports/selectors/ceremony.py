@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from common.formatting import number_ru
 from pairing.models import GoalResult, PairingStatus
 from pairing.selectors.overview import overview_rows
 from programme import progress
@@ -235,6 +236,13 @@ class Candidate:
     @property
     def plan_percent(self) -> int:
         return round(100 * self.plan_done / self.plan_total) if self.plan_total else 0
+
+    @property
+    def delta_text(self) -> str:
+        """«+1,5», «0», «-0,5»: as a Russian reader writes it."""
+        if self.delta is None:
+            return ""
+        return f"{'+' if self.delta > 0 else ''}{number_ru(self.delta)}"
 
     @property
     def sort_key(self) -> tuple:

@@ -270,6 +270,7 @@ def test_the_candidates_are_the_completed_pairs_with_the_goal_achieved_and_their
     assert candidate.held == 3
     assert candidate.delta == 1.5  # (+2 and +1) / 2
     assert candidate.deltas_measured == 2
+    assert candidate.delta_text == "+1,5"
     assert candidate.mentor == first.mentor.staff
 
 
@@ -494,3 +495,27 @@ def test_another_kindergartens_award_answers_404(other_curator_client, programme
         assert other_curator_client.get(url).status_code in (404, 405)
         assert other_curator_client.post(url).status_code == 404
     assert Award.objects.filter(pk=award.pk).exists()
+
+
+def test_a_pairs_certificates_name_the_other_people_declined(programme, curator):
+    from tests.factories_pair_work import confirmed_pairing, register
+
+    pairing = confirmed_pairing(programme, "Иванова", "Петрова")
+    register(programme, curator)
+    pairing.refresh_from_db()
+    mentor, mentee = pairing.mentor.staff, pairing.members.get().mentee.staff
+    nomination = services.nomination_create(programme=programme, kind=NominationKind.BEST_PAIR)
+    services.award_pair(nomination=nomination, pairing=pairing)
+
+    pages = [squeezed(p) for p in pdf_pages(documents.certificates_document(programme).content)]
+
+    mentee_short = f"Петровой {mentee.first_name[0]}.{mentee.patronymic[0]}."
+    mentor_short = f"Ивановой {mentor.first_name[0]}.{mentor.patronymic[0]}."
+    assert any(f"в паре с наставляемой {mentee_short}" in p for p in pages)
+    assert any(f"в паре с наставником {mentor_short}" in p for p in pages)
+
+
+def test_a_name_that_does_not_tell_the_gender_is_greeted_without_a_guess():
+    assert documents.salutation("Королёва Ирина Николаевна") == "Уважаемая Ирина Николаевна!"
+    assert documents.salutation("Иванов Пётр Сергеевич") == "Уважаемый Пётр Сергеевич!"
+    assert documents.salutation("Ким Саша") == "Здравствуйте, Саша!"

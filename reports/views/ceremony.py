@@ -11,7 +11,6 @@ from common.formatting import count_ru
 from common.renderer import pdf_response
 from programme import access
 from programme.exceptions import DomainError
-from programme.models.events import EventKind
 
 from ..documents import ceremony as documents
 from ..forms.ceremony import (
@@ -70,8 +69,6 @@ def _render(request, programme, *, status=200, **forms):
         or PairAwardForm(programme=programme, initial=award_initial),
         "record_form": forms.get("record_form")
         or CeremonyRecordForm(initial={"minutes": event.minutes if event else ""}),
-        "create_url": reverse("programme:event_create", args=[programme.pk])
-        + f"?kind={EventKind.CEREMONY}",
     }
     return render(request, "reports/ceremony/page.html", context, status=status)
 
