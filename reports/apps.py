@@ -7,6 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = "Документы и отчёты"
 
     def ready(self) -> None:
-        from .selectors import monitoring
+        from .selectors import ceremony, monitoring
 
         monitoring.register()
+        ceremony.register()

@@ -181,6 +181,9 @@ MACHINE_SET_DATES = {
     "pairing.CalendarFeed.revoked_at",
     "pairing.SignInLink.expires_at",
     "pairing.SignInLink.used_at",
+    # the ceremony's invitation emailed (stamped once, by a conditional update)
+    "programme.EventInvitee.invited_at",
+    "programme.EventGuest.invited_at",
 }
 
 

@@ -259,6 +259,21 @@ REGIONAL = {
     "reports:monitoring": READS,
     "reports:monitoring_pdf": READS,
     "reports:monitoring_xlsx": READS,
+    # the ceremony (7.1–7.2): invitation lists, awards and certificates name people
+    "reports:ceremony": NAMES,
+    "reports:ceremony_invitations_pdf": NAMES,
+    "reports:ceremony_certificates_pdf": NAMES,
+    "reports:ceremony_certificate_pdf": NAMES,
+    "reports:ceremony_invite": CHANGES,
+    "reports:ceremony_guest_add": CHANGES,
+    "reports:ceremony_invitation_remove": CHANGES,
+    "reports:ceremony_invitations_send": CHANGES,
+    "reports:ceremony_nomination_add": CHANGES,
+    "reports:ceremony_nomination_delete": CHANGES,
+    "reports:ceremony_award_add": CHANGES,
+    "reports:ceremony_award_pair": CHANGES,
+    "reports:ceremony_award_delete": CHANGES,
+    "reports:ceremony_record": CHANGES,
 }
 
 
@@ -336,9 +351,17 @@ def kindergarten(programme, curator):
         by=curator,
         expires_at=timezone.now() + dt.timedelta(days=30),
     )
+    from reports.models import Award, Nomination
+
+    nomination = Nomination.objects.create(
+        programme=programme, kind="best_mentor", title="Лучший наставник"
+    )
+    award = Award.objects.create(nomination=nomination, staff=secret)
     return {
         "pk": programme.pk,
         "event_pk": event.pk,
+        "nomination_pk": nomination.pk,
+        "award_pk": award.pk,
         "attachment_pk": attachment.pk,
         "material_pk": material.pk,
         "mentee_pk": mentee.pk,

@@ -55,10 +55,16 @@ class GuestForm(forms.Form):
     full_name = forms.CharField(label=_("ФИО гостя"), max_length=200, required=False)
     organisation_name = forms.CharField(label=_("Организация"), max_length=300, required=False)
     position = forms.CharField(label=_("Должность"), max_length=200, required=False)
+    email = forms.EmailField(
+        label=_("Электронная почта"),
+        required=False,
+        error_messages={"invalid": _("Введите адрес электронной почты, например ivanova@mail.ru.")},
+    )
 
     def clean(self):
         data = super().clean()
-        if not data.get("full_name") and (data.get("organisation_name") or data.get("position")):
+        filled = data.get("organisation_name") or data.get("position") or data.get("email")
+        if not data.get("full_name") and filled:
             self.add_error("full_name", _("Укажите ФИО гостя или очистите строку."))
         return data
 

@@ -87,6 +87,9 @@ class EventInvitee(models.Model):
         StaffMember, verbose_name=_("педагог"), on_delete=models.CASCADE, related_name="events"
     )
     attended = models.BooleanField(_("присутствовал"), null=True, blank=True)
+    # Set by a conditional update (… WHERE invited_at IS NULL) before the letter goes: each
+    # person is emailed her invitation once, however often the curator presses «Отправить».
+    invited_at = models.DateTimeField(_("приглашение отправлено"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("приглашённый сотрудник")
@@ -106,7 +109,9 @@ class EventGuest(models.Model):
     full_name = models.CharField(_("ФИО"), max_length=200)
     organisation_name = models.CharField(_("организация"), max_length=300, blank=True)
     position = models.CharField(_("должность"), max_length=200, blank=True)
+    email = models.EmailField(_("электронная почта"), blank=True)
     attended = models.BooleanField(_("присутствовал"), null=True, blank=True)
+    invited_at = models.DateTimeField(_("приглашение отправлено"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("внешний гость")

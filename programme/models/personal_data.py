@@ -212,7 +212,7 @@ CATEGORIES: tuple[DataCategory, ...] = (
     DataCategory(
         "events",
         "участие в мероприятиях программы: приглашение и присутствие",
-        ("programme.EventInvitee.attended",),
+        ("programme.EventInvitee.attended", "programme.EventInvitee.invited_at"),
     ),
     DataCategory(
         "pairs",
@@ -478,7 +478,7 @@ _NOT_COPIES: dict[str, list[str]] = {
         *_fields("pairing.BoardRun", "preset", "weights"),
     ],
     "внешние участники и эксперты: не педагоги организации": [
-        *_fields("programme.EventGuest", "full_name", "organisation_name", "position"),
+        *_fields("programme.EventGuest", "full_name", "organisation_name", "position", "email"),
         *_fields("programme.Expert", "full_name", "organisation_name", "position", "contacts"),
     ],
     "текст анкет и согласий, одинаковый для всех": [

@@ -151,7 +151,8 @@ def event_set_guests(*, event: Event, guests) -> None:
         if current is not None:
             current.organisation_name = guest.get("organisation_name", "")
             current.position = guest.get("position", "")
-            current.save(update_fields=["organisation_name", "position"])
+            current.email = guest.get("email", "")
+            current.save(update_fields=["organisation_name", "position", "email"])
             keep.append(current.pk)
         else:
             keep.append(EventGuest.objects.create(event=event, **guest).pk)

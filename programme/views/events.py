@@ -62,6 +62,7 @@ def _event_form_page(request, programme, event=None):
                 "full_name": g.full_name,
                 "organisation_name": g.organisation_name,
                 "position": g.position,
+                "email": g.email,
             }
             for g in event.guests.all()
         ]

@@ -11,6 +11,7 @@ PARTS = [
     "join",
     "signing",
     "monitoring",
+    "ceremony",
 ]
 
 urlpatterns = [path("", include(f"reports.urls.{part}")) for part in PARTS]

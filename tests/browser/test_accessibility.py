@@ -125,6 +125,19 @@ NOT_PAGES = {
     "pairing:plan_submit": POST,
     "pairing:satisfaction_send": POST,
     "surveys:reconsent_remind": POST,
+    "reports:ceremony_invitations_pdf": FILE,
+    "reports:ceremony_certificates_pdf": FILE,
+    "reports:ceremony_certificate_pdf": FILE,
+    "reports:ceremony_invite": POST,
+    "reports:ceremony_guest_add": POST,
+    "reports:ceremony_invitation_remove": POST,
+    "reports:ceremony_invitations_send": POST,
+    "reports:ceremony_nomination_add": POST,
+    "reports:ceremony_nomination_delete": POST,
+    "reports:ceremony_award_add": POST,
+    "reports:ceremony_award_pair": POST,
+    "reports:ceremony_award_delete": POST,
+    "reports:ceremony_record": POST,
 }
 
 
@@ -254,6 +267,34 @@ def _url(name: str, *args) -> Callable[[Demo], str]:
 
 
 def _p(d: Demo) -> int:
+    return d.programme.pk
+
+
+def _ceremony(d: Demo) -> int:
+    """The demo programme with a ceremony: invitees, a guest, a nomination, an award."""
+    from programme import services
+    from programme.models import Event
+    from reports.models import Nomination
+    from reports.services import ceremony
+
+    if not Event.objects.filter(programme=d.programme, kind="ceremony").exists():
+        event = services.event_create(
+            programme=d.programme,
+            kind="ceremony",
+            title="Праздник наставничества",
+            starts_at=timezone.make_aware(dt.datetime(d.programme.year, 5, 20, 15, 0)),
+            place="Музыкальный зал",
+        )
+        ceremony.ceremony_invite_proposed(event=event)
+        ceremony.ceremony_add_guest(
+            event=event,
+            full_name="Петрова Анна Сергеевна",
+            organisation_name="Управление образования",
+            position="начальник отдела",
+        )
+    if not Nomination.objects.filter(programme=d.programme).exists():
+        nomination = ceremony.nomination_create(programme=d.programme, kind="best_mentor")
+        ceremony.award_create(nomination=nomination, staff=d.staff["Захарова"])
     return d.programme.pk
 
 
@@ -621,6 +662,10 @@ CURATOR_VISITS: list[Visit] = [
     ),
     Visit("reports:monitoring", _url("reports:monitoring", _p)),
     Visit("reports:monitoring", _url("reports:monitoring", _p), "ошибка", _press("Сохранить")),
+    Visit("reports:ceremony", _url("reports:ceremony", _ceremony)),
+    Visit(
+        "reports:ceremony", _url("reports:ceremony", _ceremony), "ошибка", _press("Добавить гостя")
+    ),
 ]
 
 WHO = {  # who → (login, device)
@@ -739,6 +784,8 @@ def test_what_is_not_a_page_answers_as_listed(live_server, browser):
         "surveys:consent_forms_pdf": _url("surveys:consent_forms_pdf", _p),
         "reports:monitoring_pdf": _url("reports:monitoring_pdf", _p),
         "reports:monitoring_xlsx": _url("reports:monitoring_xlsx", _p),
+        "reports:ceremony_invitations_pdf": _url("reports:ceremony_invitations_pdf", _ceremony),
+        "reports:ceremony_certificates_pdf": _url("reports:ceremony_certificates_pdf", _ceremony),
     }
     wrong = []
     for name, kind in NOT_PAGES.items():
