@@ -181,6 +181,8 @@ MACHINE_SET_DATES = {
     "pairing.CalendarFeed.revoked_at",
     "pairing.SignInLink.expires_at",
     "pairing.SignInLink.used_at",
+    # a case is stamped when the curator publishes it
+    "reports.Case.published_at",
 }
 
 

@@ -1,5 +1,16 @@
 """The records stage 7 adds: each part keeps its models in `models/<part>.py`."""
 
+from .cases import Case, CaseMaterial, CaseStatus
 from .ceremony import Award, AwardDocument, Nomination, NominationKind
+from .public import PublicPage
 
-__all__ = ["Award", "AwardDocument", "Nomination", "NominationKind"]
+__all__ = [
+    "Award",
+    "AwardDocument",
+    "Case",
+    "CaseMaterial",
+    "CaseStatus",
+    "Nomination",
+    "NominationKind",
+    "PublicPage",
+]
