@@ -10,6 +10,8 @@ PARTS = [
     "mentors",
     "join",
     "signing",
+    "cases",
+    "public",
 ]
 
 urlpatterns = [path("", include(f"reports.urls.{part}")) for part in PARTS]
