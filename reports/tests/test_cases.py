@@ -252,3 +252,21 @@ def test_the_list_search_and_filter(pair, programme, curator_client):
     assert "Про родителей" not in curator_client.get(url + "?status=published").content.decode()
     mentor = pair.mentor.staff.last_name
     assert "Про родителей" in curator_client.get(url + f"?q={mentor}").content.decode()
+
+
+def test_withdrawing_the_processing_consent_rewrites_her_copies_in_the_case(pair):
+    from programme.models.personal_data import ERASED_TEXT
+
+    case = services.case_create_from_pairing(pairing=pair)
+    mentee = mentee_of(pair)
+    publication(mentee, "name", "case")
+    services.case_update(
+        case=case, title=case.title, participants=f"Наставляемая: {mentee.full_name}"
+    )
+
+    consents.consent_withdraw(staff=mentee, kind=ConsentKind.PROCESSING, channel="online")
+
+    case.refresh_from_db()
+    assert case.problem == ERASED_TEXT and case.goal == ERASED_TEXT
+    assert case.participants == ERASED_TEXT
+    assert "Мероприятие 1" in case.what_was_done  # the pair's work stays
