@@ -266,6 +266,9 @@ REGIONAL = {
     "reports:public_settings": CHANGES,
     "reports:public_page": OWN,
     "reports:public_feed": OWN,
+    "reports:public_photo": OWN,
+    "reports:public_photo_upload": CHANGES,
+    "reports:public_photo_delete": CHANGES,
 }
 
 

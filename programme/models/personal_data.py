@@ -342,6 +342,11 @@ CATEGORIES += (
             "reports.CaseMaterial.order",
         ),
     ),
+    DataCategory(
+        "photo",
+        "фотография (для страницы организации, только с согласием на распространение)",
+        ("reports.PublicPhoto.image", "reports.PublicPhoto.uploaded_at"),
+    ),
 )
 
 # Fields of those models that are not data about the person, and why.

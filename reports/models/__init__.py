@@ -2,7 +2,7 @@
 
 from .cases import Case, CaseMaterial, CaseStatus
 from .ceremony import Award, AwardDocument, Nomination, NominationKind
-from .public import PublicPage
+from .public import PublicPage, PublicPhoto
 
 __all__ = [
     "Award",
@@ -13,4 +13,5 @@ __all__ = [
     "Nomination",
     "NominationKind",
     "PublicPage",
+    "PublicPhoto",
 ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from statistics import fmean
 
 from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 
 from pairing.models import GoalResult, Membership, Pairing, PairingStatus
 from pairing.selectors.feedback import satisfaction_summary
@@ -15,7 +16,7 @@ from programme.models import Organisation, Programme, StaffMember
 from surveys.models import Consent, ConsentKind, PublicationCategory
 from surveys.selectors import ANONYMITY_THRESHOLD
 
-from ..models import Award, Case, CaseMaterial, CaseStatus, PublicPage
+from ..models import Award, Case, CaseMaterial, CaseStatus, PublicPage, PublicPhoto
 
 NAME, POSITION, PHOTO, CASE = (
     PublicationCategory.NAME,
@@ -54,6 +55,7 @@ class PublicPerson:
     role: str
     name: str = ""
     position: str = ""
+    photo_url: str = ""
 
     @property
     def label(self) -> str:
@@ -63,12 +65,45 @@ class PublicPerson:
         return f"{role}: {details}" if details else role
 
 
-def public_person(staff: StaffMember, role: str, allowed: frozenset[str]) -> PublicPerson:
+def public_person(
+    staff: StaffMember, role: str, allowed: frozenset[str], *, photo_url: str = ""
+) -> PublicPerson:
     return PublicPerson(
         role=role,
         name=staff.full_name if NAME in allowed else "",
         position=str(staff.get_position_display()) if POSITION in allowed else "",
+        photo_url=photo_url if PHOTO in allowed else "",
     )
+
+
+def photo_url(organisation: Organisation, staff_id: int) -> str:
+    return reverse("reports:public_photo", args=[organisation.slug, staff_id])
+
+
+def public_photo(organisation: Organisation, staff_id: int) -> PublicPhoto | None:
+    """Her photo if the page is on and her valid publication consent allows it now."""
+    allowed = publication_permissions([staff_id], organisation_id=organisation.pk).get(staff_id)
+    if allowed is None or PHOTO not in allowed:
+        return None
+    return PublicPhoto.objects.filter(staff_id=staff_id, staff__organisation=organisation).first()
+
+
+def photo_people(organisation: Organisation) -> list[tuple[StaffMember, PublicPhoto | None]]:
+    """Everyone whose valid publication consent allows a photo, with the photo if uploaded
+    (the managers' page). Two queries."""
+    consents = (
+        Consent.objects.filter(
+            organisation=organisation,
+            kind=ConsentKind.PUBLICATION,
+            withdrawn_at__isnull=True,
+            superseded_by__isnull=True,
+        )
+        .select_related("staff")
+        .order_by("staff__last_name", "staff__first_name")
+    )
+    people = [c.staff for c in consents if PHOTO in (c.publish_categories or [])]
+    photos = {p.staff_id: p for p in PublicPhoto.objects.filter(staff__in=[s.pk for s in people])}
+    return [(staff, photos.get(staff.pk)) for staff in people]
 
 
 def surname_stem(last_name: str) -> str:
@@ -260,6 +295,16 @@ def public_view(page: PublicPage) -> PublicView:
     for case in cases:
         staff_ids |= {staff.pk for staff, _role in case_people(case)}
     permissions = publication_permissions(staff_ids, organisation_id=organisation.pk)
+    photos = set(
+        PublicPhoto.objects.filter(
+            staff_id__in=[pk for pk, allowed in permissions.items() if PHOTO in allowed]
+        ).values_list("staff_id", flat=True)
+    )
+
+    def person(staff, role):
+        url = photo_url(organisation, staff.pk) if staff.pk in photos else ""
+        return public_person(staff, role, permissions[staff.pk], photo_url=url)
+
     shown_awards = []
     for award in awards:
         allowed = permissions.get(award.staff_id)
@@ -268,7 +313,7 @@ def public_view(page: PublicPage) -> PublicView:
         shown_awards.append(
             PublicAward(
                 nomination=award.nomination.title,
-                person=public_person(award.staff, "награждённый педагог", allowed),
+                person=person(award.staff, "награждённый педагог"),
                 # The citation speaks of her by name: published only with her name.
                 citation=award.citation if NAME in allowed else "",
             )
@@ -276,10 +321,7 @@ def public_view(page: PublicPage) -> PublicView:
     shown_cases = [
         PublicCase(
             case=case,
-            people=[
-                public_person(staff, role, permissions[staff.pk])
-                for staff, role in case_people(case)
-            ],
+            people=[person(staff, role) for staff, role in case_people(case)],
             links=list(case.materials.all()),
         )
         for case in cases

@@ -322,3 +322,75 @@ def test_only_the_organisations_managers_switch_it(teacher_client, regional_clie
         assert visitor.get(url).status_code == 403
         assert visitor.post(url, {"enabled": "on"}).status_code == 403
     assert not PublicPage.objects.filter(organisation=org, enabled=True).exists()
+
+
+# --- Photos ---------------------------------------------------------------------------------
+
+
+def _png(name="photo.png"):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 100, 50)).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+@pytest.fixture
+def photographed(programme, mentors, curator_client, settings, tmp_path):
+    """The first mentor allows name and photo; the curator uploads her photo."""
+    settings.MEDIA_ROOT = tmp_path
+    mentor = mentors[0].mentor.staff
+    publication(mentor, "name", "photo")
+    answer = curator_client.post(
+        reverse("reports:public_photo_upload", args=[mentor.pk]), {"photo": _png()}
+    )
+    assert answer.status_code == 302
+    return mentor
+
+
+def test_a_photo_is_shown_and_served_only_with_the_photo_category(client, programme, photographed):
+    organisation = programme.organisation
+    url = reverse("reports:public_photo", args=[organisation.slug, photographed.pk])
+
+    assert url in html(client, organisation)
+    picture = client.get(url)
+    assert picture.status_code == 200 and picture["Content-Type"] == "image/png"
+    assert "no-store" in picture["Cache-Control"]
+
+    publication(photographed, "name")  # a new consent without the photo
+
+    assert url not in html(client, organisation)
+    assert client.get(url).status_code == 404
+
+
+def test_a_withdrawal_stops_the_photo_at_once(client, programme, photographed):
+    url = reverse("reports:public_photo", args=[programme.organisation.slug, photographed.pk])
+    withdraw(photographed)
+    assert client.get(url).status_code == 404
+    assert url not in html(client, programme.organisation)
+
+
+def test_no_photo_is_uploaded_without_the_consent(
+    curator_client, programme, mentors, tmp_path, settings
+):
+    from reports.models import PublicPhoto
+
+    settings.MEDIA_ROOT = tmp_path
+    mentor = mentors[1].mentor.staff
+    publication(mentor, "name")
+    answer = curator_client.post(
+        reverse("reports:public_photo_upload", args=[mentor.pk]), {"photo": _png()}, follow=True
+    )
+    assert "не разрешает публиковать фотографию" in answer.content.decode()
+    assert not PublicPhoto.objects.filter(staff=mentor).exists()
+
+
+def test_another_kindergartens_slug_does_not_serve_the_photo(
+    client, programme, photographed, other_org
+):
+    page_on(other_org)
+    url = reverse("reports:public_photo", args=[other_org.slug, photographed.pk])
+    assert client.get(url).status_code == 404

@@ -4,14 +4,17 @@ withdrawn consent takes a person off the very next response."""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from common.downloads import file_response
 from common.formatting import count_ru
 from programme import access
+from programme.exceptions import DomainError
+from programme.models import StaffMember
 
 from ..forms.public import PublicPageForm
 from ..models import PublicPage
@@ -147,5 +150,54 @@ def public_settings(request):
             "page": page,
             "organisation": organisation,
             "public_url": services.public_page_url(organisation),
+            "photo_people": selectors.photo_people(organisation),
+            "photo_accept": services.PHOTO_RULE.accept,
         },
     )
+
+
+@require_GET
+@never_cache
+def public_photo(request, slug, staff_pk):
+    """Her photo, only while the page is on and her consent allows a photo — now."""
+    page = _page_or_404(slug)
+    photo = selectors.public_photo(page.organisation, staff_pk)
+    if photo is None or not photo.image:
+        raise Http404
+    extension = photo.image.name.rsplit(".", 1)[-1].lower()
+    try:
+        response = file_response(photo.image, f"Фотография.{extension}", inline=True)
+    except FileNotFoundError:
+        raise Http404 from None
+    return _no_store(response, page)
+
+
+def _staff(request, staff_pk):
+    organisation = access.user_organisation(request.user)
+    return organisation, get_object_or_404(StaffMember, organisation=organisation, pk=staff_pk)
+
+
+@require_POST
+@access.manager_required
+def public_photo_upload(request, staff_pk):
+    organisation, staff = _staff(request, staff_pk)
+    upload = request.FILES.get("photo")
+    if upload is None:
+        messages.error(request, "Выберите файл с фотографией.")
+        return redirect("reports:public_settings")
+    try:
+        services.public_photo_save(organisation=organisation, staff=staff, upload=upload)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Фотография загружена: {staff.short_name}.")
+    return redirect("reports:public_settings")
+
+
+@require_POST
+@access.manager_required
+def public_photo_delete(request, staff_pk):
+    organisation, staff = _staff(request, staff_pk)
+    services.public_photo_delete(organisation=organisation, staff=staff)
+    messages.success(request, f"Фотография удалена: {staff.short_name}.")
+    return redirect("reports:public_settings")

@@ -128,6 +128,9 @@ NOT_PAGES = {
     "reports:case_status": POST,
     "reports:case_pdf": FILE,
     "reports:public_feed": FILE,
+    "reports:public_photo": FILE,
+    "reports:public_photo_upload": POST,
+    "reports:public_photo_delete": POST,
 }
 
 
