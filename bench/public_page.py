@@ -27,16 +27,28 @@ from django.test.utils import (
 NOMINATIONS = ("Лучший наставник", "Наставник года", "Лучшая наставническая пара")
 
 
+def _png():
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (96, 96), (200, 120, 60)).save(buffer, format="PNG")
+    return SimpleUploadedFile("photo.png", buffer.getvalue(), content_type="image/png")
+
+
 def kindergarten(pairs: int, slug: str):
     """20 more staff than the pairs take (30 pairs → 80 teachers), every pair's people with a
-    publication consent (the mentors: name, position, case; the mentees: case), a third of the
-    mentors awarded, two thirds of the pairs with a published case, the page switched on."""
+    publication consent (the mentors: name, position, case, photo; the mentees: case), a third
+    of the mentors awarded (with a photo), two thirds of the pairs with a published case, the
+    page switched on."""
     from django.utils import timezone
 
     from programme.models import User
     from reports.models import Award, Case, CaseStatus, Nomination
     from reports.services.cases import case_create_from_pairing
-    from reports.services.public import public_page_save
+    from reports.services.public import public_page_save, public_photo_save
     from surveys.models import ConsentChannel, ConsentKind
     from surveys.services import consents
 
@@ -50,7 +62,8 @@ def kindergarten(pairs: int, slug: str):
     for i, pairing in enumerate(made):
         mentor = pairing.mentor.staff
         mentee = pairing.members.get().mentee.staff
-        for staff, categories in ((mentor, ["name", "position", "case"]), (mentee, ["case"])):
+        mentor_allows = ["name", "position", "case", "photo"]
+        for staff, categories in ((mentor, mentor_allows), (mentee, ["case"])):
             consents.consent_give(
                 staff=staff,
                 kind=ConsentKind.PUBLICATION,
@@ -58,6 +71,7 @@ def kindergarten(pairs: int, slug: str):
                 categories=categories,
             )
         if i % 3 == 0:
+            public_photo_save(organisation=org, staff=mentor, upload=_png())
             Award.objects.create(
                 nomination=nominations[i % len(nominations)],
                 staff=mentor,
@@ -90,6 +104,11 @@ def measure(org, pairs: int) -> None:
 
 
 def main() -> None:
+    import tempfile
+
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="bench-public-")
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
     try:
