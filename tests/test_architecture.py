@@ -184,6 +184,8 @@ MACHINE_SET_DATES = {
     # the ceremony's invitation emailed (stamped once, by a conditional update)
     "programme.EventInvitee.invited_at",
     "programme.EventGuest.invited_at",
+    # a case is stamped when the curator publishes it
+    "reports.Case.published_at",
 }
 
 

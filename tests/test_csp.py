@@ -120,3 +120,20 @@ def test_a_document_and_a_refused_method_carry_the_policy_too(curator_client, pr
     refused = curator_client.get(reverse("programme:programme_copy", args=[programme.pk]))
     assert refused.status_code == 405
     assert _policy(refused) >= REQUIRED
+
+
+@pytest.mark.django_db
+def test_the_public_page_carries_the_policy_without_inline_code(client, org, programme):
+    """The page a kindergarten's site links to (7.6): the same strict policy, for anyone."""
+    from django.urls import reverse
+
+    from reports.services.public import public_page_save
+
+    public_page_save(organisation=org, enabled=True, noindex=True, intro="О программе")
+    page = client.get(reverse("reports:public_page", args=[org.slug]))
+    assert page.status_code == 200
+    assert _policy(page) >= REQUIRED
+    body = page.content.decode()
+    for what, pattern in INLINE_CODE.items():
+        assert not pattern.search(body), what
+    assert _policy(client.get(reverse("reports:public_feed", args=[org.slug]))) >= REQUIRED

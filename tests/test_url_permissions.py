@@ -274,6 +274,21 @@ REGIONAL = {
     "reports:ceremony_award_pair": CHANGES,
     "reports:ceremony_award_delete": CHANGES,
     "reports:ceremony_record": CHANGES,
+    # stage 7, cases (7.5): they name the pair's people; the public page (7.6) is anyone's
+    # when switched on (reports/tests/test_public.py), its switch the managers'
+    "reports:case_list": NAMES,
+    "reports:case_pdf": NAMES,
+    "reports:case_create": CHANGES,
+    "reports:case_edit": CHANGES,
+    "reports:case_material_add": CHANGES,
+    "reports:case_material_remove": CHANGES,
+    "reports:case_status": CHANGES,
+    "reports:public_settings": CHANGES,
+    "reports:public_page": OWN,
+    "reports:public_feed": OWN,
+    "reports:public_photo": OWN,
+    "reports:public_photo_upload": CHANGES,
+    "reports:public_photo_delete": CHANGES,
 }
 
 
@@ -447,6 +462,25 @@ def test_the_kindergartens_own_managers_still_see_the_named_pages(
     for name, route in _routes_of(NAMES):
         if name.startswith("pairing:") or name == "surveys:third_party":
             continue  # pairs, plans, orders have their own tests; a psychologist's form
+        if name == "reports:case_pdf":
+            continue  # a case needs a pair: reports/tests/test_cases.py opens its PDF
         url = _regional_url(route, kindergarten)
         for client in (curator_client, head_client):
             assert client.get(url).status_code in (200, 302), url
+
+
+@pytest.mark.django_db
+def test_the_public_page_is_open_without_login_only_when_switched_on(client, org):
+    from django.urls import reverse
+
+    from reports.services.public import public_page_save
+
+    url = reverse("reports:public_page", args=[org.slug])
+    feed = reverse("reports:public_feed", args=[org.slug])
+    assert client.get(url).status_code == 404
+    assert client.get(feed).status_code == 404
+    public_page_save(organisation=org, enabled=True, noindex=False)
+    assert client.get(url).status_code == 200
+    assert client.get(feed).status_code == 200
+    public_page_save(organisation=org, enabled=False, noindex=False)
+    assert client.get(url).status_code == 404

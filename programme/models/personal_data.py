@@ -319,6 +319,36 @@ CATEGORIES += (
     ),
 )
 
+# Stage 7: the case of a pair (reports/models/cases.py).
+CATEGORIES += (
+    DataCategory(
+        "cases",
+        "кейс наставнической пары: участники, проблема, цель, что сделано, результаты, выводы, "
+        "материалы, статус и дата публикации",
+        (
+            "reports.Case.title",
+            "reports.Case.participants",
+            "reports.Case.problem",
+            "reports.Case.goal",
+            "reports.Case.what_was_done",
+            "reports.Case.results",
+            "reports.Case.lessons",
+            "reports.Case.status",
+            "reports.Case.published_at",
+            "reports.Case.created_at",
+            "reports.Case.updated_at",
+            "reports.CaseMaterial.url",
+            "reports.CaseMaterial.title",
+            "reports.CaseMaterial.order",
+        ),
+    ),
+    DataCategory(
+        "photo",
+        "фотография (для страницы организации, только с согласием на распространение)",
+        ("reports.PublicPhoto.image", "reports.PublicPhoto.uploaded_at"),
+    ),
+)
+
 # Fields of those models that are not data about the person, and why.
 TECHNICAL: dict[str, str] = {
     "programme.StaffMember.created_at": "когда запись внесена в список",
@@ -389,6 +419,30 @@ ANSWER_COPIES: tuple[AnswerCopy, ...] = (
         "mentee",
         ENTRIES,
         "причина «без пары» в прежних подборах",
+    ),
+)
+
+# A case is prefilled from her requests and her plan, and names its participants: a
+# withdrawal rewrites those parts of the case (its structure and the pair's work stay).
+ANSWER_COPIES += (
+    AnswerCopy(
+        "reports.Case.problem",
+        "pairing__members__mentee__staff",
+        REWRITE,
+        "проблема (дефициты) в кейсе пары (заполнена из её запросов)",
+    ),
+    AnswerCopy("reports.Case.goal", "pairing__members__mentee__staff", REWRITE, "цель в кейсе"),
+    AnswerCopy(
+        "reports.Case.participants",
+        "pairing__members__mentee__staff",
+        REWRITE,
+        "участники кейса пары (её имя и должность)",
+    ),
+    AnswerCopy(
+        "reports.Case.participants",
+        "pairing__mentor__staff",
+        REWRITE,
+        "участники кейса пары (имя и должность наставника)",
     ),
 )
 
@@ -568,6 +622,13 @@ _NOT_COPIES: dict[str, list[str]] = {
         ),
     ],
 }
+_NOT_COPIES["кейс пары пишет куратор из работы пары (план, встречи, итог), не из анкет"] = [
+    *_fields("reports.Case", "title", "what_was_done", "results", "lessons"),
+    *_fields("reports.CaseMaterial", "url", "title"),
+]
+_NOT_COPIES["сведения об организации и её программе, не о педагоге"].append(
+    "reports.PublicPage.intro"
+)
 NOT_ANSWER_COPIES: dict[str, str] = {
     name: reason for reason, names in _NOT_COPIES.items() for name in names
 }

@@ -1,12 +1,19 @@
 """The records stage 7 adds: each part keeps its models in `models/<part>.py`."""
 
+from .cases import Case, CaseMaterial, CaseStatus
 from .ceremony import Award, AwardDocument, Nomination, NominationKind
 from .monitoring import MonitoringReport
+from .public import PublicPage, PublicPhoto
 
 __all__ = [
     "Award",
     "AwardDocument",
+    "Case",
+    "CaseMaterial",
+    "CaseStatus",
     "MonitoringReport",
     "Nomination",
     "NominationKind",
+    "PublicPage",
+    "PublicPhoto",
 ]

@@ -12,6 +12,8 @@ PARTS = [
     "signing",
     "monitoring",
     "ceremony",
+    "cases",
+    "public",
 ]
 
 urlpatterns = [path("", include(f"reports.urls.{part}")) for part in PARTS]

@@ -138,6 +138,14 @@ NOT_PAGES = {
     "reports:ceremony_award_pair": POST,
     "reports:ceremony_award_delete": POST,
     "reports:ceremony_record": POST,
+    "reports:case_material_add": POST,
+    "reports:case_material_remove": POST,
+    "reports:case_status": POST,
+    "reports:case_pdf": FILE,
+    "reports:public_feed": FILE,
+    "reports:public_photo": FILE,
+    "reports:public_photo_upload": POST,
+    "reports:public_photo_delete": POST,
 }
 
 
@@ -667,6 +675,46 @@ CURATOR_VISITS: list[Visit] = [
         "reports:ceremony", _url("reports:ceremony", _ceremony), "ошибка", _press("Добавить гостя")
     ),
 ]
+
+
+def _case(d: Demo) -> int:
+    """The case of Волкова's pair (made from the pair's records if the demo has none)."""
+    from pairing.models import Pairing
+    from reports.models import Case
+    from reports.services.cases import case_create_from_pairing
+
+    found = Case.objects.filter(programme=d.programme).values_list("pk", flat=True).first()
+    if found:
+        return found
+    return case_create_from_pairing(pairing=Pairing.objects.get(pk=d.pair_of("Волкова"))).pk
+
+
+def _public_page(d: Demo) -> str:
+    """The kindergarten's public page, switched on (noindex, as a kindergarten may want)."""
+    from reports.services.public import public_page_save
+
+    organisation = d.programme.organisation
+    public_page_save(organisation=organisation, enabled=True, noindex=True)
+    return reverse("reports:public_page", args=[organisation.slug])
+
+
+def _clear_title_and_save(page):
+    page.get_by_label("Название кейса").fill("")
+    _press("Сохранить")(page)
+
+
+# Stage 7: cases (7.5) and the public page's switch (7.6); the public page itself is the
+# anonymous visitor's (a phone, as a parent or a colleague opens it from the site).
+CURATOR_VISITS += [
+    Visit("reports:case_list", _url("reports:case_list", _p)),
+    Visit("reports:case_create", _url("reports:case_create", _p)),
+    Visit("reports:case_edit", _url("reports:case_edit", _p, _case)),
+    Visit(
+        "reports:case_edit", _url("reports:case_edit", _p, _case), "ошибка", _clear_title_and_save
+    ),
+    Visit("reports:public_settings", _url("reports:public_settings")),
+]
+PHONE_VISITS["anonymous"] += [Visit("reports:public_page", _public_page)]
 
 WHO = {  # who → (login, device)
     "anonymous": (None, PHONE),

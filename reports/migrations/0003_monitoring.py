@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('programme', '0011_addendum_signed_on'),
-        ('reports', '0001_ceremony'),
+        ('reports', '0002_cases_public'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
