@@ -22,3 +22,29 @@ class SurveysConfig(AppConfig):
             )
         progress.register_activity_link("2.1", "Согласия", "surveys:consent_list")
         progress.register_activity_link("2.2", "Сведения от третьих лиц", "surveys:third_party")
+
+        # Closing the year: a closed programme's questionnaires take no more answers.
+        from programme.readonly import register_programme_lookup
+
+        from .models import Invitation
+        from .services.invitations import find_invitation
+
+        def by_token(kwargs):
+            invitation = find_invitation(kwargs.get("token", ""))
+            return invitation.questionnaire.programme_id if invitation else None
+
+        def by_id(kwargs):
+            return (
+                Invitation.objects.filter(pk=kwargs.get("invitation_id"))
+                .values_list("questionnaire__programme_id", flat=True)
+                .first()
+            )
+
+        register_programme_lookup(
+            ["surveys:fill", "surveys:fill_consent", "surveys:fill_publication"],
+            by_token,
+            personal=True,
+        )
+        register_programme_lookup(
+            ["surveys:fill_mine", "surveys:fill_mine_consent"], by_id, personal=True
+        )

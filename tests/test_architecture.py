@@ -181,6 +181,11 @@ MACHINE_SET_DATES = {
     "pairing.CalendarFeed.revoked_at",
     "pairing.SignInLink.expires_at",
     "pairing.SignInLink.used_at",
+    # closing the year (issue 23 §7–9): the close, the archive job, the bases' outcome rows
+    "programme.Programme.closed_at",
+    "programme.MentorProfile.long_term_agreed_on",
+    "programme.OutcomeEntry.ended_on",
+    "reports.ArchiveJob.finished_at",
 }
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from ..catalogue import DEFAULT_COMPETENCIES, STAGES
@@ -16,9 +17,13 @@ from ..models import (
     Programme,
     StaffMember,
     Stage,
+    User,
 )
+from ..models.bases import MentorStatus
+from ..models.org import Role
 from ..models.roadmap import ActivityStatus, MentoringForm
 from ..validators import NOTE_MAX_LENGTH, check_safe_url, check_sane_date, check_text_length
+from .bases import mentors_carry_over
 
 MONTHS_GENITIVE = {
     "января": 1,
@@ -161,21 +166,27 @@ def programme_update(*, programme: Programme, **fields) -> Programme:
 
 @transaction.atomic
 def programme_copy_to_next_year(*, programme: Programme) -> Programme:
-    """Next year's programme: the same settings and roadmap plan, every status reset."""
+    """Next year's programme: the same settings and roadmap plan, every status reset; the
+    mentors who agreed to stay come into its mentor base «в долгосрочной базе» (7.8) — and
+    nothing of the pairs. Twice is refused (one programme per organisation and year)."""
     year = programme.year + 1
     if Programme.objects.filter(organisation=programme.organisation, year=year).exists():
         raise DomainError(f"Программа на {year} год уже создана.")
     title = programme.title.replace(str(programme.year), str(year))
-    new = Programme.objects.create(
-        organisation=programme.organisation,
-        year=year,
-        title=title,
-        curator=programme.curator,
-        forms=list(programme.forms),
-        default_capacity=programme.default_capacity,
-        parent_committee_note=programme.parent_committee_note,
-        previous=programme,
-    )
+    try:
+        with transaction.atomic():
+            new = Programme.objects.create(
+                organisation=programme.organisation,
+                year=year,
+                title=title,
+                curator=programme.curator,
+                forms=list(programme.forms),
+                default_capacity=programme.default_capacity,
+                parent_committee_note=programme.parent_committee_note,
+                previous=programme,
+            )
+    except IntegrityError:  # a second click that did not wait for the first
+        raise DomainError(f"Программа на {year} год уже создана.") from None
     old_stages = list(programme.stages.order_by("number"))
     new_stages = Stage.objects.bulk_create(
         Stage(
@@ -213,6 +224,14 @@ def programme_copy_to_next_year(*, programme: Programme) -> Programme:
     )
     for hook in _programme_created_hooks:
         hook(new)
+    if mentors_carry_over(source=programme, target=new):
+        activity_mark_done(
+            programme=programme,
+            code="7.8",
+            evidence_url=reverse("programme:mentor_list", args=[new.pk])
+            + f"?status={MentorStatus.LONG_TERM}",
+            evidence_label=f"Долгосрочная база наставников перенесена в программу {year} года",
+        )
     return new
 
 
@@ -289,3 +308,69 @@ def activity_mark_started(*, programme: Programme, code: str) -> None:
     programme.activities.filter(code=code, status=ActivityStatus.PLANNED).update(
         status=ActivityStatus.IN_PROGRESS
     )
+
+
+# --- Closing the year ------------------------------------------------------------------------
+
+CLOSED = (
+    "Программа {year} года закрыта {on}: она доступна только для чтения. "
+    "Изменения в ней больше не вносятся."
+)
+CLOSE_NEEDS_HEAD = (
+    "Закрыть год может только руководитель организации (заведующий): куратор готовит "
+    "программу, руководитель её закрывает."
+)
+CLOSE_OPEN_ACTIVITIES = (
+    "Год нельзя закрыть: не все мероприятия дорожной карты выполнены или отмечены «не "
+    "требуется». Открыты: {codes}."
+)
+
+
+class ProgrammeClosed(DomainError):
+    """A change asked of a programme whose year is closed."""
+
+
+def closed_message(programme: Programme) -> str:
+    on = timezone.localtime(programme.closed_at).strftime("%d.%m.%Y") if programme.closed_at else ""
+    return CLOSED.format(year=programme.year, on=on).replace("  ", " ")
+
+
+def check_programme_open(programme: Programme) -> None:
+    """The guard of every service that changes a programme's records reached without the
+    programme's page (personal links, a pair's pages): a closed year refuses."""
+    if Programme.objects.filter(pk=programme.pk, closed_at__isnull=False).exists():
+        programme.refresh_from_db(fields=["closed_at"])
+        raise ProgrammeClosed(closed_message(programme))
+
+
+def open_activities(programme: Programme) -> list[Activity]:
+    return list(
+        programme.activities.exclude(
+            status__in=[ActivityStatus.DONE, ActivityStatus.NOT_REQUIRED]
+        ).order_by("order")
+    )
+
+
+def close_refusal(*, programme: Programme, by: User) -> str:
+    """Why `by` cannot close the programme now («» when she can): the page shows it."""
+    if programme.closed_at is not None:
+        return closed_message(programme)
+    if not (by.is_superuser or by.role == Role.HEAD):
+        return CLOSE_NEEDS_HEAD
+    if still_open := open_activities(programme):
+        return CLOSE_OPEN_ACTIVITIES.format(codes=", ".join(a.code for a in still_open))
+    return ""
+
+
+@transaction.atomic
+def programme_close(*, programme: Programme, by: User) -> Programme:
+    """The head closes the year once every activity is done or «не требуется»: from then on
+    the programme is read-only (programme/readonly.py refuses every change on its pages). There
+    is no reopening in the product; a superuser may clear «год закрыт» in the admin."""
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    if refusal := close_refusal(programme=programme, by=by):
+        raise DomainError(refusal)
+    programme.closed_at = timezone.now()
+    programme.closed_by = by
+    programme.save(update_fields=["closed_at", "closed_by"])
+    return programme

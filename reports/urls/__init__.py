@@ -10,6 +10,8 @@ PARTS = [
     "mentors",
     "join",
     "signing",
+    "history",
+    "closing",
 ]
 
 urlpatterns = [path("", include(f"reports.urls.{part}")) for part in PARTS]

@@ -1,0 +1,10 @@
+"""Background work of reports: thin wrappers that take ids and call services."""
+
+from django_tasks import task
+
+from .services import closing
+
+
+@task()
+def run_archive(job_id: int) -> None:
+    closing.archive_job_run(job_id=job_id)
