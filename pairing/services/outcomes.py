@@ -10,7 +10,7 @@ from programme.exceptions import DomainError
 from programme.models import OutcomeEntry, Programme, User
 from programme.models.bases import OutcomeRole
 from programme.services.bases import PairOutcome, bases_outcome_withdraw, bases_outcome_write
-from programme.services.roadmap import activity_mark_done
+from programme.services.roadmap import activity_mark_done, check_programme_open
 
 from ..models import GoalResult, Membership, Pairing, PairingOutcome, PairingStatus
 from ..models.outcomes import CONCLUSION_MAX_LENGTH
@@ -52,6 +52,7 @@ def _clean_conclusion(conclusion: str) -> str:
 def outcome_record(*, pairing: Pairing, by: User | None, result: str, conclusion: str):
     """The mentor's record of the outcome of an ended pair. Made once (one per pairing, a
     database rule); recorded again freely until the curator confirms it, then locked."""
+    check_programme_open(programme_id=pairing.programme_id)
     pairing = _locked_pairing(pairing)
     if pairing.status not in ENDED_STATUSES:
         raise DomainError(NOT_ENDED.format(status=pairing.get_status_display()))

@@ -331,16 +331,23 @@ class ProgrammeClosed(DomainError):
 
 
 def closed_message(programme: Programme) -> str:
-    on = timezone.localtime(programme.closed_at).strftime("%d.%m.%Y") if programme.closed_at else ""
-    return CLOSED.format(year=programme.year, on=on).replace("  ", " ")
+    return _closed_text(programme.year, programme.closed_at)
 
 
-def check_programme_open(programme: Programme) -> None:
-    """The guard of every service that changes a programme's records reached without the
-    programme's page (personal links, a pair's pages): a closed year refuses."""
-    if Programme.objects.filter(pk=programme.pk, closed_at__isnull=False).exists():
-        programme.refresh_from_db(fields=["closed_at"])
-        raise ProgrammeClosed(closed_message(programme))
+def _closed_text(year: int, closed_at) -> str:
+    return CLOSED.format(year=year, on=timezone.localtime(closed_at).strftime("%d.%m.%Y"))
+
+
+def check_programme_open(*, programme_id: int) -> None:
+    """The guard of the services that change a programme's records reached without its page
+    (a pair's meetings and outcome, a questionnaire's personal link): a closed year refuses."""
+    closed = (
+        Programme.objects.filter(pk=programme_id, closed_at__isnull=False)
+        .values_list("year", "closed_at")
+        .first()
+    )
+    if closed is not None:
+        raise ProgrammeClosed(_closed_text(*closed))
 
 
 def open_activities(programme: Programme) -> list[Activity]:

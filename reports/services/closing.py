@@ -16,6 +16,7 @@ import zipfile
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -73,18 +74,15 @@ def plan_files(programme: Programme) -> list[tuple[str, bytes]]:
 
 def consent_files(programme: Programme) -> list[tuple[str, bytes]]:
     """The consent forms (processing of personal data) of the year's participants."""
+    mentees = MenteeProfile.objects.filter(programme=programme).values("staff_id")
+    mentors = MentorProfile.objects.filter(programme=programme).values("staff_id")
     people = list(
-        StaffMember.objects.filter(
-            pk__in=MenteeProfile.objects.filter(programme=programme).values("staff_id")
-        ).union(
-            StaffMember.objects.filter(
-                pk__in=MentorProfile.objects.filter(programme=programme).values("staff_id")
-            )
+        StaffMember.objects.filter(Q(pk__in=mentees) | Q(pk__in=mentors)).order_by(
+            "last_name", "first_name", "patronymic", "pk"
         )
     )
     if not people:
         return []
-    people.sort(key=lambda p: (p.last_name, p.first_name, p.patronymic))
     text = current_text(organisation=programme.organisation, kind=ConsentKind.PROCESSING)
     document = consent_forms_document(text=text, people=people)
     return [_named("04 Согласия", Document("Согласия участников программы.pdf", document.content))]
