@@ -40,6 +40,7 @@ SHEETS = {
         "Цель",
     ),
     "Итоги в базах": ("ФИО", "Роль", "С кем", "Форма", "Окончание", "Досрочно", "Итог"),
+    "Согласия": ("ФИО", "Вид", "Версия текста", "Дано", "Способ", "Скан", "Отозвано"),
 }
 
 
@@ -123,6 +124,19 @@ def _outcomes(programme):
         ]
 
 
+def _consents(programme):
+    for consent in selectors.participant_consents(programme):
+        yield [
+            consent.staff.full_name,
+            str(consent.get_kind_display()),
+            consent.text.code,
+            excel_datetime(consent.given_at),
+            str(consent.get_channel_display()),
+            "да" if consent.scan else "нет",
+            excel_datetime(consent.withdrawn_at),
+        ]
+
+
 ROWS = {
     "Наставляемые": _mentees,
     "Наставники": _mentors,
@@ -130,6 +144,7 @@ ROWS = {
     "Встречи": _meetings,
     "Планы": _plans,
     "Итоги в базах": _outcomes,
+    "Согласия": _consents,
 }
 
 

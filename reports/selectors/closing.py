@@ -2,12 +2,13 @@
 the year's data workbook (bases, pairs, meetings, plans, outcomes) — a fixed number of queries
 whatever the programme's size."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from pairing.models import Meeting, Membership, Order, Pairing, Plan
 from pairing.models.orders import OrderStatus
 from programme.models import MenteeProfile, MentorProfile, OutcomeEntry, Programme
 from programme.models.roadmap import ActivityStatus
+from surveys.models import Consent
 
 from ..models import ArchiveJob
 
@@ -108,4 +109,15 @@ def outcome_rows(programme: Programme):
         OutcomeEntry.objects.filter(programme=programme)
         .select_related("staff")
         .order_by("staff__last_name", "staff__first_name", "role")
+    )
+
+
+def participant_consents(programme: Programme) -> list[Consent]:
+    """Every consent (given or withdrawn) of the programme's mentees and mentors."""
+    mentees = MenteeProfile.objects.filter(programme=programme).values("staff_id")
+    mentors = MentorProfile.objects.filter(programme=programme).values("staff_id")
+    return list(
+        Consent.objects.filter(Q(staff__in=mentees) | Q(staff__in=mentors))
+        .select_related("staff", "text__organisation")
+        .order_by("staff__last_name", "staff__first_name", "given_at")
     )

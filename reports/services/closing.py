@@ -16,18 +16,16 @@ import zipfile
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from common.downloads import clean_filename
-from common.renderer import Document
-from pairing.documents import order_document, order_filename, plan_document
+from common.renderer import Document, render_pdfs
+from pairing.documents import order_document, order_filename, plan_html
 from programme.exceptions import DomainError
-from programme.models import MenteeProfile, MentorProfile, Programme, StaffMember, User
+from programme.models import Programme, User
 from surveys.documents import consent_forms_document
 from surveys.models import ConsentKind
-from surveys.services.consents import current_text
 
 from ..documents.programmes import roadmap_document
 from ..exports.closing import year_data_xlsx
@@ -65,27 +63,35 @@ def order_files(programme: Programme) -> list[tuple[str, bytes]]:
 
 
 def plan_files(programme: Programme) -> list[tuple[str, bytes]]:
-    """Each mentee's individual development plan, its latest version."""
-    return [
-        _named("03 Индивидуальные планы", plan_document(plan))
-        for plan in selectors.archive_plans(programme)
-    ]
+    """Each mentee's individual development plan, its latest version (laid out in parallel:
+    they are most of the archive's time)."""
+    documents = render_pdfs([plan_html(plan) for plan in selectors.archive_plans(programme)])
+    return [_named("03 Индивидуальные планы", document) for document in documents]
 
 
 def consent_files(programme: Programme) -> list[tuple[str, bytes]]:
-    """The consent forms (processing of personal data) of the year's participants."""
-    mentees = MenteeProfile.objects.filter(programme=programme).values("staff_id")
-    mentors = MentorProfile.objects.filter(programme=programme).values("staff_id")
-    people = list(
-        StaffMember.objects.filter(Q(pk__in=mentees) | Q(pk__in=mentors)).order_by(
-            "last_name", "first_name", "patronymic", "pk"
+    """The consents of the year's participants as they gave them: the form of each text version
+    they signed (a blank of the version, with its code) and the scans of the paper consents as
+    recorded. Who consented when, by which channel, and who withdrew, is the data workbook's
+    sheet «Согласия»."""
+    consents = selectors.participant_consents(programme)
+    files = []
+    for text in {c.text_id: c.text for c in consents}.values():
+        form = consent_forms_document(text=text, people=[])
+        kind = "на публикацию" if text.kind == ConsentKind.PUBLICATION else "на обработку ПДн"
+        files.append(
+            _named(
+                "04 Согласия", Document(f"Форма согласия {kind} ({text.code}).pdf", form.content)
+            )
         )
-    )
-    if not people:
-        return []
-    text = current_text(organisation=programme.organisation, kind=ConsentKind.PROCESSING)
-    document = consent_forms_document(text=text, people=people)
-    return [_named("04 Согласия", Document("Согласия участников программы.pdf", document.content))]
+    for consent in consents:
+        if not consent.scan:
+            continue
+        extension = (consent.scan_name or consent.scan.name).rsplit(".", 1)[-1].lower()
+        name = f"Скан — {consent.staff.short_name} ({consent.text.code}).{extension}"
+        with consent.scan.open("rb") as stored:
+            files.append((f"04 Согласия/{clean_filename(name)}", stored.read()))
+    return files
 
 
 def data_files(programme: Programme) -> list[tuple[str, bytes]]:

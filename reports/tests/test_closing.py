@@ -27,6 +27,7 @@ from programme.services.roadmap import CLOSE_NEEDS_HEAD, ProgrammeClosed
 from reports.models import ArchiveJob
 from reports.services import closing as closing_services
 from tests.factories_pair_work import active_pairs, held, login, meeting, plan_with_rows
+from tests.files import pdf_bytes
 from tests.test_url_permissions import NAMESPACES
 
 REFUSED = "закрыта"
@@ -272,7 +273,21 @@ def test_a_questionnaire_link_of_a_closed_programme_takes_no_answers(programme, 
 
 @pytest.fixture
 def year(programme, curator):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from surveys.models import ConsentChannel, ConsentKind
+    from surveys.services import consents
+    from tests.factories import MenteeProfileFactory
+
     pairs = active_pairs(programme, curator, 2)
+    paper = MenteeProfileFactory(programme=programme, staff__last_name="Бумажная")
+    consents.consent_give(
+        staff=paper.staff,
+        kind=ConsentKind.PROCESSING,
+        channel=ConsentChannel.PAPER,
+        scan=SimpleUploadedFile("скан.pdf", pdf_bytes()),
+        recorded_by=curator,
+    )
     plan_with_rows(pairs[0], 2)
     held(pairs[0], "final", dt.date(2025, 4, 30))
     outcome_services.outcome_record(
@@ -306,11 +321,12 @@ def test_the_archive_holds_the_years_documents_and_data(programme, year, curator
     assert len(plans) == 1
     plan_text = PdfReader(io.BytesIO(archive.read(plans[0]))).pages[0].extract_text()
     assert "Наставляемая0-0" in plan_text
-    consents = [n for n in names if n.startswith("04 Согласия/")]
-    consent_text = "".join(
-        p.extract_text() for p in PdfReader(io.BytesIO(archive.read(consents[0]))).pages
-    )
-    assert "Наставник0" in consent_text and "Наставляемая1-0" in consent_text
+    consents = sorted(n for n in names if n.startswith("04 Согласия/"))
+    code = f"{programme.organisation.slug}-ПД-1"
+    form = f"04 Согласия/Форма согласия на обработку ПДн ({code}).pdf"
+    scans = [n for n in consents if n.startswith("04 Согласия/Скан — Бумажная")]
+    assert form in consents and len(scans) == 1 and len(consents) == 2
+    assert archive.read(scans[0]) == pdf_bytes()
 
     data = load_workbook(io.BytesIO(archive.read(f"Данные программы {programme.year} года.xlsx")))
     assert data.sheetnames == [
@@ -320,12 +336,15 @@ def test_the_archive_holds_the_years_documents_and_data(programme, year, curator
         "Встречи",
         "Планы",
         "Итоги в базах",
+        "Согласия",
     ]
     pairs_sheet = [row for row in data["Пары"].iter_rows(values_only=True)]
     assert len(pairs_sheet) == 3
     conclusions = [row[7] for row in pairs_sheet[1:] if row[7]]
     assert conclusions == ['\'=HYPERLINK("x")']  # formula-safe
     assert len(list(data["Итоги в базах"].iter_rows())) == 3  # header, mentor, mentee
+    consented = {row[0] for row in data["Согласия"].iter_rows(min_row=2, values_only=True)}
+    assert {"Наставник0", "Наставляемая1-0"} <= {name.split()[0] for name in consented}
 
 
 def test_the_archive_downloads_under_its_russian_name(programme, year, curator_client):
