@@ -408,3 +408,28 @@ def test_a_failed_source_fails_the_job_with_a_russian_reason(programme, curator,
     job.refresh_from_db()
     assert job.status == ArchiveJob.Status.FAILED
     assert job.error == closing_services.FAILED
+
+
+def test_the_admin_keeps_a_closed_year_read_only_and_only_a_superuser_reopens(closed, curator):
+    from django.test import Client
+
+    from programme import services
+    from tests.factories import UserFactory
+
+    services.grant_admin_access(user=curator)
+    client = Client()
+    client.force_login(curator, backend="django.contrib.auth.backends.ModelBackend")
+    activity = closed.activities.first()
+    url = f"/admin/programme/activity/{activity.pk}/change/"
+    assert client.post(url, {"status": "planned"}).status_code in (302, 403)
+    activity.refresh_from_db()
+    assert activity.status == ActivityStatus.DONE
+    assert (
+        'name="closed_at'
+        not in client.get(f"/admin/programme/programme/{closed.pk}/change/").content.decode()
+    )
+
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.force_login(root, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(f"/admin/programme/programme/{closed.pk}/change/").content.decode()
+    assert 'name="closed_at' in page
