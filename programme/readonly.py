@@ -15,8 +15,9 @@ the view answers its usual 403/404. Services that change a programme's records o
 check `programme.services.check_programme_open` as well.
 
 What stays allowed on a closed programme (ALLOWED_ON_CLOSED): building its archive, copying it
-to the next year (which changes nothing of it) and the withdrawal of a consent (152-ФЗ: a
-person may withdraw at any time). There is no reopening in the product: a superuser may clear
+to the next year (which changes nothing of it), the withdrawal of a consent (152-ФЗ: a person
+may withdraw at any time) and a person's publication consent (her own document and choices,
+withdrawal included, not a record of the programme). There is no reopening in the product: a superuser may clear
 «год закрыт» in the admin.
 """
 
@@ -35,6 +36,7 @@ ALLOWED_ON_CLOSED = {
     "programme:programme_copy",
     "surveys:fill_withdraw",
     "surveys:fill_mine_withdraw",
+    "surveys:fill_publication",
 }
 
 Lookup = Callable[[dict], int | None]

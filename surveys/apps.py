@@ -41,7 +41,7 @@ class SurveysConfig(AppConfig):
             )
 
         register_programme_lookup(
-            ["surveys:fill", "surveys:fill_consent", "surveys:fill_publication"],
+            ["surveys:fill", "surveys:fill_consent"],
             by_token,
             personal=True,
         )

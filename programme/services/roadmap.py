@@ -224,7 +224,8 @@ def programme_copy_to_next_year(*, programme: Programme) -> Programme:
     )
     for hook in _programme_created_hooks:
         hook(new)
-    if mentors_carry_over(source=programme, target=new):
+    # A closed year (its 7.8 already done) is not written to; an open one closes 7.8 here.
+    if mentors_carry_over(source=programme, target=new) and programme.closed_at is None:
         activity_mark_done(
             programme=programme,
             code="7.8",

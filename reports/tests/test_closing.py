@@ -433,3 +433,11 @@ def test_the_admin_keeps_a_closed_year_read_only_and_only_a_superuser_reopens(cl
     client.force_login(root, backend="django.contrib.auth.backends.ModelBackend")
     page = client.get(f"/admin/programme/programme/{closed.pk}/change/").content.decode()
     assert 'name="closed_at' in page
+
+
+def test_a_closed_year_is_still_copied_to_the_next_and_stays_as_it_was(closed, curator_client):
+    before = list(closed.activities.values_list("code", "status", "evidence_url"))
+    response = curator_client.post(reverse("programme:programme_copy", args=[closed.pk]))
+    assert response.status_code == 302
+    assert Programme.objects.filter(previous=closed, year=closed.year + 1).exists()
+    assert list(closed.activities.values_list("code", "status", "evidence_url")) == before
