@@ -17,8 +17,8 @@ check `programme.services.check_programme_open` as well.
 What stays allowed on a closed programme (ALLOWED_ON_CLOSED): building its archive, copying it
 to the next year (which changes nothing of it), the withdrawal of a consent (152-ФЗ: a person
 may withdraw at any time) and a person's publication consent (her own document and choices,
-withdrawal included, not a record of the programme). There is no reopening in the product: a superuser may clear
-«год закрыт» in the admin.
+withdrawal included, not a record of the programme). There is no reopening in the product: a
+superuser may clear «год закрыт» in the admin.
 """
 
 from collections.abc import Callable, Iterable
