@@ -6,8 +6,9 @@ finds the programme it belongs to:
 - a route under `programmes/<int:pk>/` names it by its `pk`;
 - a route that reaches a programme's record without it (a pair's, plan's or meeting's page, a
   questionnaire's personal link) is registered by the app that owns it with
-  `register_programme_lookup(url_names, lookup)`: `lookup(kwargs)` returns the programme's id,
-  or None when the record is not found (the view then answers as it always does).
+  `register_programme_lookup(url_names, lookup)`: `lookup(kwargs)` returns a query of the
+  programme's id (`….values("programme_id")`), read with the closed check in one query; when
+  the record is not found, nothing is refused (the view then answers as it always does).
 
 For a closed programme the change is refused with 409 and a Russian page before the view runs,
 so nothing of it is done. Other organisations' closed programmes are not revealed: for them
@@ -23,6 +24,7 @@ superuser may clear «год закрыт» in the admin.
 
 from collections.abc import Callable, Iterable
 
+from django.db.models import QuerySet
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -39,7 +41,7 @@ ALLOWED_ON_CLOSED = {
     "surveys:fill_publication",
 }
 
-Lookup = Callable[[dict], int | None]
+Lookup = Callable[[dict], QuerySet | None]
 _lookups: dict[str, tuple[Lookup, bool]] = {}
 
 
@@ -54,8 +56,9 @@ def registered_lookups() -> set[str]:
     return set(_lookups)
 
 
-def programme_id_of(view_name: str, route: str, kwargs: dict) -> tuple[int | None, bool]:
-    """(the programme's id the route belongs to or None, whether it is a personal link)."""
+def programme_id_of(view_name: str, route: str, kwargs: dict) -> tuple[int | QuerySet | None, bool]:
+    """(the programme's id — or a query of it — the route belongs to, or None; whether it is a
+    personal link)."""
     if view_name in _lookups:
         lookup, personal = _lookups[view_name]
         return lookup(kwargs), personal
@@ -96,11 +99,11 @@ class ClosedProgrammeMiddleware:
         programme_id, personal = programme_id_of(match.view_name, match.route, view_kwargs)
         if programme_id is None:
             return None
-        programme = (
-            Programme.objects.filter(pk=programme_id, closed_at__isnull=False)
-            .only("pk", "organisation_id", "year", "title", "closed_at")
-            .first()
-        )
+        if isinstance(programme_id, QuerySet):
+            closed = Programme.objects.filter(pk__in=programme_id, closed_at__isnull=False)
+        else:
+            closed = Programme.objects.filter(pk=programme_id, closed_at__isnull=False)
+        programme = closed.only("pk", "organisation_id", "year", "title", "closed_at").first()
         if programme is None or not _may_learn_of(request.user, programme, personal):
             return None
         return refusal_page(request, programme)

@@ -27,17 +27,19 @@ class SurveysConfig(AppConfig):
         from programme.readonly import register_programme_lookup
 
         from .models import Invitation
-        from .services.invitations import find_invitation
+        from .tokens import hash_token
 
         def by_token(kwargs):
-            invitation = find_invitation(kwargs.get("token", ""))
-            return invitation.questionnaire.programme_id if invitation else None
+            token = kwargs.get("token", "")
+            if not token or len(token) > 100:
+                return None
+            return Invitation.objects.filter(token_hash=hash_token(token)).values(
+                "questionnaire__programme_id"
+            )
 
         def by_id(kwargs):
-            return (
-                Invitation.objects.filter(pk=kwargs.get("invitation_id"))
-                .values_list("questionnaire__programme_id", flat=True)
-                .first()
+            return Invitation.objects.filter(pk=kwargs.get("invitation_id")).values(
+                "questionnaire__programme_id"
             )
 
         register_programme_lookup(

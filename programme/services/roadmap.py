@@ -339,9 +339,14 @@ def _closed_text(year: int, closed_at) -> str:
     return CLOSED.format(year=year, on=timezone.localtime(closed_at).strftime("%d.%m.%Y"))
 
 
-def check_programme_open(*, programme_id: int) -> None:
+def check_programme_open(*, programme: Programme | None = None, programme_id: int = 0) -> None:
     """The guard of the services that change a programme's records reached without its page
-    (a pair's meetings and outcome, a questionnaire's personal link): a closed year refuses."""
+    (a pair's meetings and outcome, a questionnaire's personal link): a closed year refuses.
+    A programme already loaded is read as it is (no query); an id is looked up."""
+    if programme is not None:
+        if programme.closed_at is not None:
+            raise ProgrammeClosed(closed_message(programme))
+        return
     closed = (
         Programme.objects.filter(pk=programme_id, closed_at__isnull=False)
         .values_list("year", "closed_at")

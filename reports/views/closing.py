@@ -3,11 +3,11 @@ year's archive built in the background (the page reloads itself while it is buil
 
 from django.contrib import messages
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from common.downloads import name_download
+from common.downloads import file_response
 from programme import access
 from programme.exceptions import DomainError
 from programme.services import programme_close
@@ -70,5 +70,4 @@ def archive_download(request, pk, job_pk):
     )
     if not job.path or not default_storage.exists(job.path):
         raise Http404
-    response = FileResponse(default_storage.open(job.path, "rb"), content_type="application/zip")
-    return name_download(response, services.archive_filename(programme))
+    return file_response(default_storage.open(job.path, "rb"), services.archive_filename(programme))

@@ -272,7 +272,7 @@ def _check_can_answer(invitation: Invitation, response: Response | None) -> None
         raise AlreadySubmitted("Ответы уже получены.")
     if not invitation_is_open(invitation):
         raise InvitationClosed("Ссылка недействительна или устарела.")
-    check_programme_open(programme_id=invitation.questionnaire.programme_id)
+    check_programme_open(programme=invitation.questionnaire.programme)
     if invitation.valid_consent_id is None:
         raise ConsentRequired(
             "Без согласия на обработку персональных данных ответы не сохраняются. "
