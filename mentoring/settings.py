@@ -69,6 +69,8 @@ MIDDLEWARE = [
     # The audit trail's actor and address (a user, or «по личной ссылке»): programme/audit.py.
     "programme.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A closed year is read-only: every change to a closed programme refused (409).
+    "programme.readonly.ClosedProgrammeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",

@@ -37,3 +37,59 @@ class PairingConfig(AppConfig):
             progress.register_activity_link(code, "Пары и встречи", "pairing:overview")
         progress.register_activity_link("6.5", "Обратная связь", "pairing:feedback")
         progress.register_activity_link("6.8", "Удовлетворённость", "pairing:satisfaction")
+
+        # --- Closing the year: a closed programme's pairs, plans and meetings are read-only
+        from programme.readonly import register_programme_lookup
+
+        from .models import Meeting, Pairing, Plan
+
+        def of(queryset, field):
+            return lambda kwargs: (
+                queryset.filter(pk=kwargs.get("pk")).values_list(field, flat=True).first()
+            )
+
+        pairs = of(Pairing.objects, "programme_id")
+        plans = of(Plan.objects, "membership__pairing__programme_id")
+        meetings = of(Meeting.objects, "pairing__programme_id")
+        register_programme_lookup(
+            [
+                "pairing:pair",
+                "pairing:pair_end",
+                "pairing:outcome_record",
+                "pairing:outcome_confirm",
+                "pairing:outcome_return",
+                "pairing:plan_for",
+                "pairing:meeting_create",
+            ],
+            pairs,
+        )
+        register_programme_lookup(
+            [
+                "pairing:plan",
+                "pairing:plan_edit",
+                "pairing:plan_activity_add",
+                "pairing:plan_activity_edit",
+                "pairing:plan_activity_delete",
+                "pairing:plan_activity_mark",
+                "pairing:plan_evidence",
+                "pairing:plan_submit",
+                "pairing:plan_approve",
+                "pairing:plan_return",
+                "pairing:plan_new_version",
+                "pairing:plan_comment",
+                "pairing:plan_pdf",
+            ],
+            plans,
+        )
+        register_programme_lookup(
+            [
+                "pairing:meeting",
+                "pairing:meeting_edit",
+                "pairing:meeting_delete",
+                "pairing:meeting_outcome",
+                "pairing:meeting_ics",
+                "pairing:meeting_attachment",
+                "pairing:meeting_attachment_delete",
+            ],
+            meetings,
+        )

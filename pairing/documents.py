@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from common import formatting
 from common.qr import qr_svg
-from common.renderer import Document, render_pdf
+from common.renderer import Document, render_html, render_pdf
 from programme.models.bases import ROSTRUD_LETTER, LabourBasis
 
 from .selectors.orders import notice_letters
@@ -291,12 +291,19 @@ def plan_context(plan) -> dict:
     }
 
 
+def plan_filename(plan) -> str:
+    mentee = plan.membership.mentee.staff.short_name.replace("\u00a0", " ")
+    return f"Индивидуальный план — {mentee} (версия {plan.number}).pdf"
+
+
+def plan_html(plan) -> tuple[str, str]:
+    """(filename, HTML) of the plan, for `render_pdfs` (many plans at once: the archive)."""
+    return plan_filename(plan), render_html("pairing/documents/plan.html", plan_context(plan))
+
+
 def plan_document(plan) -> Document:
     """The individual development plan of a mentee, a version as it stands (a draft is marked
     «ПРОЕКТ»)."""
-    mentee = plan.membership.mentee.staff.short_name.replace("\u00a0", " ")
     return render_pdf(
-        "pairing/documents/plan.html",
-        plan_context(plan),
-        filename=f"Индивидуальный план — {mentee} (версия {plan.number}).pdf",
+        "pairing/documents/plan.html", plan_context(plan), filename=plan_filename(plan)
     )

@@ -2,9 +2,14 @@
 
 from django_tasks import task
 
-from .services import ceremony
+from .services import ceremony, closing
 
 
 @task()
 def send_ceremony_invitation(kind: str, pk: int) -> None:
     ceremony.invitation_deliver(kind=kind, pk=pk)
+
+
+@task()
+def run_archive(job_id: int) -> None:
+    closing.archive_job_run(job_id=job_id)

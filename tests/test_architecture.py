@@ -186,6 +186,11 @@ MACHINE_SET_DATES = {
     "programme.EventGuest.invited_at",
     # a case is stamped when the curator publishes it
     "reports.Case.published_at",
+    # closing the year (issue 23 §7–9): the close, the archive job, the bases' outcome rows
+    "programme.Programme.closed_at",
+    "programme.MentorProfile.long_term_agreed_on",
+    "programme.OutcomeEntry.ended_on",
+    "reports.ArchiveJob.finished_at",
 }
 
 

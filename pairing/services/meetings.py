@@ -17,6 +17,7 @@ from common.mail import make_message
 from mentoring.queue import enqueue_on_commit
 from programme.exceptions import DomainError
 from programme.models import StaffMember, User
+from programme.services.roadmap import check_programme_open
 from programme.uploads import UploadRule, check_upload, original_name
 from programme.validators import (
     NOTE_MAX_LENGTH,
@@ -130,6 +131,7 @@ def meeting_create(
 ) -> tuple[Meeting, str]:
     """Plan a meeting within the pair's term; returns it with a warning when it is out of the
     usual sequence or after a scheduled early end (which needs `after_end`)."""
+    check_programme_open(programme_id=pairing.programme_id)
     pairing = Pairing.objects.select_for_update().get(pk=pairing.pk)
     if pairing.status not in PLANNABLE:
         raise DomainError(
@@ -163,6 +165,7 @@ def meeting_update(
 ) -> tuple[Meeting, str]:
     """Change a planned meeting (within the pair's term, as when planning); a new time means
     a new reminder."""
+    check_programme_open(programme_id=meeting.pairing.programme_id)
     meeting = (
         Meeting.objects.select_for_update(of=("self",)).select_related("pairing").get(pk=meeting.pk)
     )
@@ -213,6 +216,7 @@ def meeting_record(
 ) -> Meeting:
     """Whether the meeting took place, the notes and the result, and files. The final
     meeting held closes the pairing as «завершена» on its date."""
+    check_programme_open(programme_id=meeting.pairing.programme_id)
     meeting = (
         Meeting.objects.select_for_update(of=("self",))
         .select_related("pairing__programme")

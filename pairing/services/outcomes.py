@@ -3,13 +3,18 @@ partly, not) with a short conclusion, the curator confirms it or returns it. Who
 is the view's check (the pair's page roles); the rules of the record itself are here."""
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from programme.exceptions import DomainError
-from programme.models import User
+from programme.models import OutcomeEntry, Programme, User
+from programme.models.bases import OutcomeRole
+from programme.services.bases import PairOutcome, bases_outcome_withdraw, bases_outcome_write
+from programme.services.roadmap import activity_mark_done, check_programme_open
 
-from ..models import GoalResult, Pairing, PairingOutcome, PairingStatus
+from ..models import GoalResult, Membership, Pairing, PairingOutcome, PairingStatus
 from ..models.outcomes import CONCLUSION_MAX_LENGTH
+from .pairings import COMPLETED_REASON
 from .roadmap import pair_work_roadmap_close
 
 ENDED_STATUSES = (PairingStatus.COMPLETED, PairingStatus.TERMINATED)
@@ -47,6 +52,7 @@ def _clean_conclusion(conclusion: str) -> str:
 def outcome_record(*, pairing: Pairing, by: User | None, result: str, conclusion: str):
     """The mentor's record of the outcome of an ended pair. Made once (one per pairing, a
     database rule); recorded again freely until the curator confirms it, then locked."""
+    check_programme_open(programme_id=pairing.programme_id)
     pairing = _locked_pairing(pairing)
     if pairing.status not in ENDED_STATUSES:
         raise DomainError(NOT_ENDED.format(status=pairing.get_status_display()))
@@ -88,8 +94,60 @@ def outcome_confirm(*, pairing: Pairing, by: User | None) -> PairingOutcome:
     outcome.returned_at = None
     outcome.return_note = ""
     outcome.save(update_fields=["confirmed_at", "confirmed_by", "returned_at", "return_note"])
+    outcome_into_bases(pairing=pairing, outcome=outcome)
     pair_work_roadmap_close(programme=pairing.programme)  # 6.6 reads the confirmed outcomes
+    bases_roadmap_close(programme=pairing.programme)
     return outcome
+
+
+def outcome_into_bases(*, pairing: Pairing, outcome: PairingOutcome) -> None:
+    """7.7: the confirmed outcome goes into the mentor's and every mentee's base."""
+    members = list(
+        Membership.objects.filter(pairing=pairing).select_related("mentee__staff").order_by("pk")
+    )
+    mentees = list({m.mentee.staff_id: m.mentee.staff for m in members}.values())
+    completed = pairing.status == PairingStatus.COMPLETED
+    bases_outcome_write(
+        programme=pairing.programme,
+        outcome=PairOutcome(
+            pairing_ref=pairing.pk,
+            form=pairing.form,
+            ended_early=not completed,
+            ended_on=pairing.ended_on,
+            result=outcome.result,
+            conclusion=outcome.conclusion,
+            mentor=pairing.mentor.staff,
+            mentees=mentees,
+            completed_mentees=[
+                m.mentee.staff for m in members if completed and m.left_reason == COMPLETED_REASON
+            ],
+        ),
+    )
+
+
+def bases_roadmap_close(*, programme: Programme) -> bool:
+    """7.7 closes from the data once every ended pair's outcome is written into the bases."""
+    ended = set(
+        Pairing.objects.filter(programme=programme, status__in=ENDED_STATUSES).values_list(
+            "pk", flat=True
+        )
+    )
+    if not ended:
+        return False
+    written = set(
+        OutcomeEntry.objects.filter(
+            programme=programme, role=OutcomeRole.MENTOR, pairing_ref__in=ended
+        ).values_list("pairing_ref", flat=True)
+    )
+    if ended - written:
+        return False
+    activity_mark_done(
+        programme=programme,
+        code="7.7",
+        evidence_url=reverse("programme:mentee_list", args=[programme.pk]),
+        evidence_label="Итоги всех завершённых пар внесены в базы наставников и наставляемых",
+    )
+    return True
 
 
 @transaction.atomic
@@ -106,4 +164,5 @@ def outcome_return(*, pairing: Pairing, by: User | None, note: str = "") -> Pair
     outcome.returned_at = timezone.now()
     outcome.return_note = note
     outcome.save(update_fields=["confirmed_at", "confirmed_by", "returned_at", "return_note"])
+    bases_outcome_withdraw(pairing_ref=pairing.pk)
     return outcome

@@ -20,6 +20,16 @@ class ProgrammeAdmin(OrganisationScopedAdmin):
     search_fields = ["title", "organisation__short_name"]
     inlines = [StageInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Reopening a closed year (clearing «год закрыт») is the superuser's only.
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields if request.user.is_superuser else [*fields, "closed_at", "closed_by"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.closed_at and not request.user.is_superuser:
+            return False  # a closed year is read-only here as on its pages
+        return super().has_change_permission(request, obj)
+
 
 @admin.register(Activity)
 class ActivityAdmin(OrganisationScopedAdmin):
@@ -29,6 +39,11 @@ class ActivityAdmin(OrganisationScopedAdmin):
     search_fields = ["code", "title", "responsible_text"]
     filter_horizontal = ["responsible_people"]
     list_select_related = ["programme"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.programme.closed_at and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
 
     @admin.display(description=_("мероприятие"))
     def title_short(self, obj):

@@ -317,6 +317,14 @@ class MentorForm(SaneDates, forms.Form):
     offer_to_others = forms.BooleanField(
         label=_("Согласен, чтобы его предлагали другим организациям"), required=False
     )
+    long_term_agreed = forms.BooleanField(
+        label=_("Согласен остаться в долгосрочной базе наставников"),
+        required=False,
+        help_text=_(
+            "«Копировать на следующий год» перенесёт наставника в базу следующего года "
+            "с компетенциями и статусом «в долгосрочной базе»."
+        ),
+    )
     labour_basis = forms.ChoiceField(
         label=_("Основание наставничества"),
         choices=LabourBasis.choices,

@@ -10,6 +10,7 @@ from .bases import (
     MenteeRequest,
     MentorCompetency,
     MentorProfile,
+    OutcomeEntry,
     Preference,
 )
 from .events import Event, EventAttachment, EventGuest, EventInvitee
@@ -43,6 +44,7 @@ __all__ = [
     "MentorCompetency",
     "MentorProfile",
     "Organisation",
+    "OutcomeEntry",
     "Preference",
     "Programme",
     "Score",

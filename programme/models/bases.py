@@ -259,6 +259,14 @@ class MentorProfile(models.Model):
     status = models.CharField(
         _("статус"), max_length=20, choices=MentorStatus.choices, default=MentorStatus.CANDIDATE
     )
+    # 7.8: she agrees to stay in the long-term base; «Копировать на следующий год» brings her
+    # (competencies, achievements, forms, capacity) into next year's base.
+    long_term_agreed = models.BooleanField(
+        _("согласен остаться в долгосрочной базе наставников"), default=False
+    )
+    long_term_agreed_on = models.DateField(
+        _("согласие остаться в базе отмечено"), null=True, blank=True
+    )
     status_changed_at = models.DateTimeField(_("статус изменён"), null=True, blank=True)
     note = models.TextField(
         _("примечание"),
@@ -377,3 +385,64 @@ class Preference(models.Model):
     def __str__(self) -> str:
         what = "нежелательный" if self.unwanted else f"место {self.rank}"
         return f"{self.get_side_display()}: {self.mentee} — {self.mentor}, {what}"
+
+
+class OutcomeRole(models.TextChoices):
+    MENTOR = "mentor", _("наставник")
+    MENTEE = "mentee", _("наставляемый")
+
+
+class OutcomeResult(models.TextChoices):
+    """The values of pairing's GoalResult (the pair's confirmed outcome), kept here so that the
+    bases, which stand under pairing, can hold them."""
+
+    FULL = "full", _("цель достигнута полностью")
+    PARTIAL = "partial", _("цель достигнута частично")
+    NOT_ACHIEVED = "not_achieved", _("цель не достигнута")
+
+
+class OutcomeEntry(models.Model):
+    """The outcome of one pair written into a participant's base (7.7): one row per person and
+    pair and role, made when the curator confirms the outcome (rewritten if she confirms it
+    again after a correction). The teacher's history across programmes reads these rows."""
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("программа"),
+        on_delete=models.CASCADE,
+        related_name="outcome_entries",
+    )
+    staff = models.ForeignKey(
+        StaffMember,
+        verbose_name=_("педагог"),
+        on_delete=models.CASCADE,
+        related_name="outcome_entries",
+    )
+    role = models.CharField(_("роль"), max_length=10, choices=OutcomeRole.choices)
+    # The pair's id: the bases stand under pairing, so no foreign key points up at it.
+    pairing_ref = models.PositiveIntegerField(_("номер пары"))
+    form = models.CharField(_("форма"), max_length=30, choices=MentoringForm.choices, blank=True)
+    partners = models.CharField(_("с кем"), max_length=500, blank=True)
+    ended_early = models.BooleanField(_("прекращена досрочно"), default=False)
+    ended_on = models.DateField(_("дата окончания"), null=True, blank=True)
+    result = models.CharField(_("итог"), max_length=20, choices=OutcomeResult.choices)
+    conclusion = models.TextField(
+        _("заключение"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[text_limit(NOTE_MAX_LENGTH)],
+    )
+    written_at = models.DateTimeField(_("записан в базу"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("итог в базе")
+        verbose_name_plural = _("итоги в базах (7.7)")
+        ordering = ["programme", "staff", "pairing_ref"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pairing_ref", "staff", "role"], name="outcome_entry_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff}: {self.get_role_display()}, {self.get_result_display()}"

@@ -172,6 +172,8 @@ CATEGORIES: tuple[DataCategory, ...] = (
             "programme.MentorProfile.status_changed_at",
             "programme.MentorProfile.note",
             "programme.MentorProfile.created_at",
+            "programme.MentorProfile.long_term_agreed",
+            "programme.MentorProfile.long_term_agreed_on",
             "programme.MentorCompetency.level",
         ),
     ),
@@ -241,6 +243,16 @@ CATEGORIES: tuple[DataCategory, ...] = (
             "pairing.PairingOutcome.confirmed_at",
             "pairing.PairingOutcome.returned_at",
             "pairing.PairingOutcome.return_note",
+            # the outcome written into the bases (7.7): her history across programmes
+            "programme.OutcomeEntry.role",
+            "programme.OutcomeEntry.pairing_ref",
+            "programme.OutcomeEntry.form",
+            "programme.OutcomeEntry.partners",
+            "programme.OutcomeEntry.ended_early",
+            "programme.OutcomeEntry.ended_on",
+            "programme.OutcomeEntry.result",
+            "programme.OutcomeEntry.conclusion",
+            "programme.OutcomeEntry.written_at",
             "pairing.Membership.pinned",
             "pairing.Membership.score",
             "pairing.Membership.score_parts",
@@ -604,6 +616,10 @@ _NOT_COPIES: dict[str, list[str]] = {
     ],
     "итог пары пишут наставник и куратор (работа пары), не ответы анкеты": [
         *_fields("pairing.PairingOutcome", "conclusion", "return_note"),
+        *_fields("programme.OutcomeEntry", "conclusion", "partners"),
+    ],
+    "состояние сборки архива года (путь к файлу, шаг, причина сбоя), не ответы анкеты": [
+        *_fields("reports.ArchiveJob", "step", "path", "error"),
     ],
     "формулировку награждения и название номинации пишет куратор (итоги программы), не ответы "
     "анкеты": [

@@ -102,6 +102,16 @@ class Programme(models.Model):
         blank=True,
         related_name="next_programme",
     )
+    # Closing the year: from then on the programme is read-only (programme/readonly.py).
+    closed_at = models.DateTimeField(_("год закрыт"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        "programme.User",
+        verbose_name=_("кто закрыл"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
 
     class Meta:
@@ -119,6 +129,10 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.year})"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
     def get_forms_display(self) -> list[str]:
         labels = dict(MentoringForm.choices)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from common.formatting import count_ru
+from common.formatting import count_ru, years_ru
 
 from .. import progress
 from ..models import (
@@ -19,10 +19,18 @@ from ..models import (
     MentorCompetency,
     MentorProfile,
     Organisation,
+    OutcomeEntry,
     Programme,
     StaffMember,
 )
-from ..models.bases import MenteeStatus, MentorStatus, Priority, labour_basis_present
+from ..models.bases import (
+    MenteeStatus,
+    MentorStatus,
+    OutcomeResult,
+    OutcomeRole,
+    Priority,
+    labour_basis_present,
+)
 
 # Mentees whose requests count: the base without those who left or finished.
 ACTIVE_MENTEE_STATUSES = (MenteeStatus.CANDIDATE, MenteeStatus.INCLUDED, MenteeStatus.PAIRED)
@@ -380,3 +388,61 @@ def register() -> None:
     )
     progress.register_activity_link("3.4", "База наставников", "programme:mentor_list")
     progress.register_activity_link("3.4", "Сопоставление с запросами", "programme:comparison")
+
+
+# --- Former mentees proposed as mentor candidates (7.8) -----------------------------------
+
+# The local rule for a mentee who finished to be proposed as a mentor candidate next year
+# (DESIGN §3: mentors have ≥ 5 years of pedagogical experience), and the outcomes that count.
+MENTOR_CANDIDATE_MIN_EXPERIENCE = 5
+MENTOR_CANDIDATE_RESULTS = (OutcomeResult.FULL, OutcomeResult.PARTIAL)
+
+
+@dataclass(frozen=True)
+class MentorCandidate:
+    staff: StaffMember
+    result: str
+    reason: str
+    already: bool  # already in this programme's mentor base
+
+
+def mentor_candidates_from_mentees(*, programme: Programme) -> list[MentorCandidate]:
+    """The previous year's mentees who finished (pair completed, goal achieved fully or
+    partly) and have the experience the local rule asks for: proposed as mentor candidates
+    of `programme`, with the reason. Two queries whatever their number."""
+    previous = programme.previous
+    if previous is None:
+        return []
+    entries = (
+        OutcomeEntry.objects.filter(
+            programme=previous,
+            role=OutcomeRole.MENTEE,
+            ended_early=False,
+            result__in=MENTOR_CANDIDATE_RESULTS,
+            staff__is_active=True,
+            staff__experience_total__gte=MENTOR_CANDIDATE_MIN_EXPERIENCE,
+        )
+        .select_related("staff")
+        .order_by("staff__last_name", "staff__first_name", "-ended_on")
+    )
+    in_base = set(
+        MentorProfile.objects.filter(programme=programme).values_list("staff_id", flat=True)
+    )
+    seen, candidates = set(), []
+    for entry in entries:
+        if entry.staff_id in seen:
+            continue
+        seen.add(entry.staff_id)
+        candidates.append(
+            MentorCandidate(
+                staff=entry.staff,
+                result=entry.result,
+                reason=(
+                    f"в {previous.year} году пара завершена, {entry.get_result_display()}; "
+                    f"педагогический стаж {years_ru(entry.staff.experience_total)} (правило: "
+                    f"не меньше {years_ru(MENTOR_CANDIDATE_MIN_EXPERIENCE)})"
+                ),
+                already=entry.staff_id in in_base,
+            )
+        )
+    return candidates

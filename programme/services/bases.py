@@ -2,6 +2,7 @@
 the curator, with the rules of who may be where; the preferences said after the group meeting
 (5.2)."""
 
+import dataclasses
 import datetime as dt
 
 from django.db import IntegrityError, transaction
@@ -17,6 +18,7 @@ from ..models import (
     MentorCompetency,
     MentorProfile,
     Organisation,
+    OutcomeEntry,
     Preference,
     Programme,
     StaffMember,
@@ -27,13 +29,19 @@ from ..models.bases import (
     MenteeCategory,
     MenteeStatus,
     MentorStatus,
+    OutcomeResult,
+    OutcomeRole,
     PreferenceSide,
     Priority,
     RequestSource,
 )
 from ..models.roadmap import MentoringForm
-from ..selectors.bases import preference_side
-from ..validators import check_sane_date
+from ..selectors.bases import (
+    MENTOR_CANDIDATE_MIN_EXPERIENCE,
+    mentor_candidates_from_mentees,
+    preference_side,
+)
+from ..validators import NOTE_MAX_LENGTH, check_sane_date
 
 ACTIVE_MENTEE = [MenteeStatus.CANDIDATE, MenteeStatus.INCLUDED, MenteeStatus.PAIRED]
 ACTIVE_MENTOR = [s for s in MentorStatus.values if s != MentorStatus.REJECTED]
@@ -502,6 +510,7 @@ def mentor_update(
     addendum_pay: str = "",
     addendum_signed_on: dt.date | None = None,
     note: str = "",
+    long_term_agreed: bool | None = None,
 ) -> MentorProfile:
     """The curator's edit of a mentor's card; `competencies` replace the list. The labour
     basis is the written consent (dated) or, per the Роструд letter of 02.10.2025
@@ -552,6 +561,8 @@ def mentor_update(
     ):
         setattr(profile, name, value)
     profile.save()
+    if long_term_agreed is not None:
+        mentor_long_term_set(profile=profile, agreed=long_term_agreed)
     if competencies is not None:
         current = {c.competency_id: c for c in profile.competencies.all()}
         profile.competencies.exclude(competency_id__in=seen).delete()
@@ -679,3 +690,128 @@ def preferences_record(
         [row(others[pk], place, False) for place, pk in enumerate(ranked, start=1)]
         + [row(others[pk], None, True) for pk in unwanted]
     )
+
+
+# --- Outcomes into the bases (7.7) ----------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class PairOutcome:
+    """What pairing hands over when the curator confirms a pair's outcome: plain values, since
+    the bases stand under pairing and know nothing of its models."""
+
+    pairing_ref: int
+    form: str
+    ended_early: bool
+    ended_on: dt.date | None
+    result: str
+    conclusion: str
+    mentor: StaffMember
+    mentees: list[StaffMember]
+    completed_mentees: list[StaffMember]  # those still in the pair when it was completed
+
+
+@transaction.atomic
+def bases_outcome_write(*, programme: Programme, outcome: PairOutcome) -> list[OutcomeEntry]:
+    """Write the confirmed outcome of a pair into the mentor's and each mentee's base (one row
+    each; confirming again after a correction rewrites them), and mark the mentees who were in
+    the pair when it was completed «программа завершена»."""
+    if outcome.result not in OutcomeResult.values:
+        raise DomainError("Неизвестный итог наставничества.")
+    common = {
+        "programme": programme,
+        "form": outcome.form,
+        "ended_early": outcome.ended_early,
+        "ended_on": outcome.ended_on,
+        "result": outcome.result,
+        "conclusion": outcome.conclusion[:NOTE_MAX_LENGTH],
+    }
+    rows = [(outcome.mentor, OutcomeRole.MENTOR, ", ".join(m.short_name for m in outcome.mentees))]
+    rows += [(mentee, OutcomeRole.MENTEE, outcome.mentor.short_name) for mentee in outcome.mentees]
+    entries = []
+    for staff, role, partners in rows:
+        entry, _created = OutcomeEntry.objects.update_or_create(
+            pairing_ref=outcome.pairing_ref,
+            staff=staff,
+            role=role,
+            defaults={**common, "partners": partners[:500]},
+        )
+        entries.append(entry)
+    for profile in MenteeProfile.objects.filter(
+        programme=programme, staff__in=outcome.completed_mentees
+    ).exclude(status__in=[MenteeStatus.COMPLETED, MenteeStatus.DROPPED]):
+        mentee_set_status(profile, MenteeStatus.COMPLETED, on=outcome.ended_on)
+    return entries
+
+
+def bases_outcome_withdraw(*, pairing_ref: int) -> int:
+    """The curator returned the outcome for correction: it leaves the bases until confirmed
+    again."""
+    deleted, _ = OutcomeEntry.objects.filter(pairing_ref=pairing_ref).delete()
+    return deleted
+
+
+# --- The long-term mentor base (7.8) ---------------------------------------------------------
+
+
+def mentor_long_term_set(*, profile: MentorProfile, agreed: bool) -> MentorProfile:
+    """The mentor agrees (or no longer) to stay in the long-term base; the day is recorded."""
+    agreed = bool(agreed)
+    if profile.long_term_agreed != agreed:
+        profile.long_term_agreed = agreed
+        profile.long_term_agreed_on = timezone.localdate() if agreed else None
+        profile.save(update_fields=["long_term_agreed", "long_term_agreed_on"])
+    return profile
+
+
+@transaction.atomic
+def mentors_carry_over(*, source: Programme, target: Programme) -> list[MentorProfile]:
+    """The mentors of `source` who agreed to stay come into `target`'s mentor base «в
+    долгосрочной базе», with competencies, achievements, forms and capacity — no pairs, no
+    mentees. One base row per person and programme (mentor_unique): twice brings nobody twice."""
+    agreed = list(
+        MentorProfile.objects.filter(programme=source, long_term_agreed=True, staff__is_active=True)
+        .exclude(status=MentorStatus.REJECTED)
+        .select_related("staff")
+        .prefetch_related("competencies")
+    )
+    present = set(MentorProfile.objects.filter(programme=target).values_list("staff_id", flat=True))
+    mentees = set(MenteeProfile.objects.filter(programme=target).values_list("staff_id", flat=True))
+    capacity_cap = target.default_capacity
+    now = timezone.now()
+    made = []
+    for old in agreed:
+        if old.staff_id in present or old.staff_id in mentees:
+            continue
+        new = MentorProfile.objects.create(
+            programme=target,
+            staff=old.staff,
+            achievements=old.achievements,
+            preferred_forms=list(old.preferred_forms),
+            capacity=min(old.capacity, capacity_cap) if old.capacity else None,
+            availability=old.availability,
+            offer_to_others=old.offer_to_others,
+            labour_basis=old.labour_basis,
+            labour_duties_note=old.labour_duties_note,
+            long_term_agreed=True,
+            long_term_agreed_on=old.long_term_agreed_on,
+            status=MentorStatus.LONG_TERM,
+            status_changed_at=now,
+            note=old.note,
+        )
+        MentorCompetency.objects.bulk_create(
+            MentorCompetency(mentor=new, competency_id=c.competency_id, level=c.level)
+            for c in old.competencies.all()
+        )
+        made.append(new)
+    return made
+
+
+def mentor_candidate_add(*, programme: Programme, staff: StaffMember) -> MentorProfile:
+    """The curator's one click: a proposed former mentee into the mentor base as a candidate."""
+    if staff.pk not in {c.staff.pk for c in mentor_candidates_from_mentees(programme=programme)}:
+        raise DomainError(
+            f"{staff.short_name} не подходит в кандидаты по правилу программы: пара завершена "
+            f"с достигнутой целью и стаж не меньше {MENTOR_CANDIDATE_MIN_EXPERIENCE} лет."
+        )
+    return mentor_add(programme=programme, staff=staff)

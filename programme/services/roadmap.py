@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from ..catalogue import DEFAULT_COMPETENCIES, STAGES
@@ -16,9 +17,13 @@ from ..models import (
     Programme,
     StaffMember,
     Stage,
+    User,
 )
+from ..models.bases import MentorStatus
+from ..models.org import Role
 from ..models.roadmap import ActivityStatus, MentoringForm
 from ..validators import NOTE_MAX_LENGTH, check_safe_url, check_sane_date, check_text_length
+from .bases import mentors_carry_over
 
 MONTHS_GENITIVE = {
     "января": 1,
@@ -161,21 +166,27 @@ def programme_update(*, programme: Programme, **fields) -> Programme:
 
 @transaction.atomic
 def programme_copy_to_next_year(*, programme: Programme) -> Programme:
-    """Next year's programme: the same settings and roadmap plan, every status reset."""
+    """Next year's programme: the same settings and roadmap plan, every status reset; the
+    mentors who agreed to stay come into its mentor base «в долгосрочной базе» (7.8) — and
+    nothing of the pairs. Twice is refused (one programme per organisation and year)."""
     year = programme.year + 1
     if Programme.objects.filter(organisation=programme.organisation, year=year).exists():
         raise DomainError(f"Программа на {year} год уже создана.")
     title = programme.title.replace(str(programme.year), str(year))
-    new = Programme.objects.create(
-        organisation=programme.organisation,
-        year=year,
-        title=title,
-        curator=programme.curator,
-        forms=list(programme.forms),
-        default_capacity=programme.default_capacity,
-        parent_committee_note=programme.parent_committee_note,
-        previous=programme,
-    )
+    try:
+        with transaction.atomic():
+            new = Programme.objects.create(
+                organisation=programme.organisation,
+                year=year,
+                title=title,
+                curator=programme.curator,
+                forms=list(programme.forms),
+                default_capacity=programme.default_capacity,
+                parent_committee_note=programme.parent_committee_note,
+                previous=programme,
+            )
+    except IntegrityError:  # a second click that did not wait for the first
+        raise DomainError(f"Программа на {year} год уже создана.") from None
     old_stages = list(programme.stages.order_by("number"))
     new_stages = Stage.objects.bulk_create(
         Stage(
@@ -213,6 +224,15 @@ def programme_copy_to_next_year(*, programme: Programme) -> Programme:
     )
     for hook in _programme_created_hooks:
         hook(new)
+    # A closed year (its 7.8 already done) is not written to; an open one closes 7.8 here.
+    if mentors_carry_over(source=programme, target=new) and programme.closed_at is None:
+        activity_mark_done(
+            programme=programme,
+            code="7.8",
+            evidence_url=reverse("programme:mentor_list", args=[new.pk])
+            + f"?status={MentorStatus.LONG_TERM}",
+            evidence_label=f"Долгосрочная база наставников перенесена в программу {year} года",
+        )
     return new
 
 
@@ -289,3 +309,81 @@ def activity_mark_started(*, programme: Programme, code: str) -> None:
     programme.activities.filter(code=code, status=ActivityStatus.PLANNED).update(
         status=ActivityStatus.IN_PROGRESS
     )
+
+
+# --- Closing the year ------------------------------------------------------------------------
+
+CLOSED = (
+    "Программа {year} года закрыта {on}: она доступна только для чтения. "
+    "Изменения в ней больше не вносятся."
+)
+CLOSE_NEEDS_HEAD = (
+    "Закрыть год может только руководитель организации (заведующий): куратор готовит "
+    "программу, руководитель её закрывает."
+)
+CLOSE_OPEN_ACTIVITIES = (
+    "Год нельзя закрыть: не все мероприятия дорожной карты выполнены или отмечены «не "
+    "требуется». Открыты: {codes}."
+)
+
+
+class ProgrammeClosed(DomainError):
+    """A change asked of a programme whose year is closed."""
+
+
+def closed_message(programme: Programme) -> str:
+    return _closed_text(programme.year, programme.closed_at)
+
+
+def _closed_text(year: int, closed_at) -> str:
+    return CLOSED.format(year=year, on=timezone.localtime(closed_at).strftime("%d.%m.%Y"))
+
+
+def check_programme_open(*, programme: Programme | None = None, programme_id: int = 0) -> None:
+    """The guard of the services that change a programme's records reached without its page
+    (a pair's meetings and outcome, a questionnaire's personal link): a closed year refuses.
+    A programme already loaded is read as it is (no query); an id is looked up."""
+    if programme is not None:
+        if programme.closed_at is not None:
+            raise ProgrammeClosed(closed_message(programme))
+        return
+    closed = (
+        Programme.objects.filter(pk=programme_id, closed_at__isnull=False)
+        .values_list("year", "closed_at")
+        .first()
+    )
+    if closed is not None:
+        raise ProgrammeClosed(_closed_text(*closed))
+
+
+def open_activities(programme: Programme) -> list[Activity]:
+    return list(
+        programme.activities.exclude(
+            status__in=[ActivityStatus.DONE, ActivityStatus.NOT_REQUIRED]
+        ).order_by("order")
+    )
+
+
+def close_refusal(*, programme: Programme, by: User) -> str:
+    """Why `by` cannot close the programme now («» when she can): the page shows it."""
+    if programme.closed_at is not None:
+        return closed_message(programme)
+    if not (by.is_superuser or by.role == Role.HEAD):
+        return CLOSE_NEEDS_HEAD
+    if still_open := open_activities(programme):
+        return CLOSE_OPEN_ACTIVITIES.format(codes=", ".join(a.code for a in still_open))
+    return ""
+
+
+@transaction.atomic
+def programme_close(*, programme: Programme, by: User) -> Programme:
+    """The head closes the year once every activity is done or «не требуется»: from then on
+    the programme is read-only (programme/readonly.py refuses every change on its pages). There
+    is no reopening in the product; a superuser may clear «год закрыт» in the admin."""
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    if refusal := close_refusal(programme=programme, by=by):
+        raise DomainError(refusal)
+    programme.closed_at = timezone.now()
+    programme.closed_by = by
+    programme.save(update_fields=["closed_at", "closed_by"])
+    return programme

@@ -422,3 +422,39 @@ def comparison(request, pk):
         "programme/bases/comparison.html",
         {"programme": programme, "comparison": selectors.comparison(programme)},
     )
+
+
+# --- Former mentees proposed as mentor candidates (7.8) ------------------------------------
+
+
+@access.named_data_required
+def mentor_candidates(request, pk):
+    """Last year's mentees who finished with the goal achieved and have the experience the
+    local rule asks for: proposed as mentor candidates, each with the reason."""
+    programme = access.get_programme(request.user, pk)
+    return render(
+        request,
+        "programme/bases/mentor_candidates.html",
+        {
+            "programme": programme,
+            "candidates": selectors.mentor_candidates_from_mentees(programme=programme),
+            "min_experience": selectors.MENTOR_CANDIDATE_MIN_EXPERIENCE,
+            "can_manage": access.can_manage(request.user),
+        },
+    )
+
+
+@require_POST
+@access.manager_required
+def mentor_candidate_add(request, pk):
+    programme = access.get_programme(request.user, pk, write=True)
+    staff = get_object_or_404(
+        access.staff_for(request.user), pk=request.POST.get("staff", "0") or 0
+    )
+    try:
+        profile = services.mentor_candidate_add(programme=programme, staff=staff)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{profile.staff.short_name} — кандидат в наставники.")
+    return redirect("programme:mentor_candidates", programme.pk)

@@ -2,10 +2,12 @@
 
 from .cases import Case, CaseMaterial, CaseStatus
 from .ceremony import Award, AwardDocument, Nomination, NominationKind
+from .closing import ArchiveJob
 from .monitoring import MonitoringReport
 from .public import PublicPage, PublicPhoto
 
 __all__ = [
+    "ArchiveJob",
     "Award",
     "AwardDocument",
     "Case",

@@ -14,6 +14,8 @@ PARTS = [
     "ceremony",
     "cases",
     "public",
+    "history",
+    "closing",
 ]
 
 urlpatterns = [path("", include(f"reports.urls.{part}")) for part in PARTS]

@@ -20,6 +20,7 @@ from programme.models import Competency, StaffMember
 from programme.models.bases import MenteeStatus, MentorStatus
 from programme.selectors.bases import counterparts
 from programme.services.audit import log_answers
+from programme.services.roadmap import check_programme_open
 from programme.validators import check_sane_date
 
 from ..models import (
@@ -271,6 +272,7 @@ def _check_can_answer(invitation: Invitation, response: Response | None) -> None
         raise AlreadySubmitted("Ответы уже получены.")
     if not invitation_is_open(invitation):
         raise InvitationClosed("Ссылка недействительна или устарела.")
+    check_programme_open(programme=invitation.questionnaire.programme)
     if invitation.valid_consent_id is None:
         raise ConsentRequired(
             "Без согласия на обработку персональных данных ответы не сохраняются. "

@@ -43,6 +43,11 @@ ROUTES = dict(sorted(_walk(get_resolver().url_patterns)))
 # walk (a form post answers GET with 405, a redirect with 302, a file is not HTML).
 POST, REDIRECT, FILE = "form post", "redirect", "file"
 NOT_PAGES = {
+    # closing the year (issue 23 §7–9)
+    "programme:mentor_candidate_add": POST,
+    "reports:close": POST,
+    "reports:archive": POST,
+    "reports:archive_download": FILE,
     "programme:home": REDIRECT,
     "programme:programme_copy": POST,
     "programme:staff_import_template": FILE,
@@ -674,6 +679,10 @@ CURATOR_VISITS: list[Visit] = [
     Visit(
         "reports:ceremony", _url("reports:ceremony", _ceremony), "ошибка", _press("Добавить гостя")
     ),
+    # closing the year (issue 23 §7–9)
+    Visit("reports:history", _url("reports:history", lambda d: d.staff["Захарова"].pk)),
+    Visit("programme:mentor_candidates", _url("programme:mentor_candidates", _p)),
+    Visit("reports:closing", _url("reports:closing", _p)),
 ]
 
 
