@@ -27,6 +27,9 @@ from programme.models import Programme, User
 from surveys.documents import consent_forms_document
 from surveys.models import ConsentKind
 
+from ..documents import cases as cases_documents
+from ..documents import ceremony as ceremony_documents
+from ..documents import monitoring as monitoring_documents
 from ..documents.programmes import roadmap_document
 from ..exports.closing import year_data_xlsx
 from ..models import ArchiveJob
@@ -99,9 +102,24 @@ def data_files(programme: Programme) -> list[tuple[str, bytes]]:
     return [(f"Данные программы {programme.year} года.xlsx", year_data_xlsx(programme))]
 
 
-# The other parts' `archive_files(programme)` (reports/documents/monitoring.py, cases.py,
-# ceremony.py): the integrator lists them here once they are in the branch.
-PART_SOURCES: list = []
+def _in_folder(folder: str, source):
+    """A part's `archive_files(programme)`, its files put in the zip's `folder`."""
+
+    def files(programme: Programme) -> list[tuple[str, bytes]]:
+        return [
+            (f"{folder}/{clean_filename(name)}", content) for name, content in source(programme)
+        ]
+
+    files.__doc__ = source.__doc__
+    return files
+
+
+# Stage 7's own papers: the monitoring report, the cases, the ceremony's certificates.
+PART_SOURCES: list = [
+    _in_folder("05 Мониторинг", monitoring_documents.archive_files),
+    _in_folder("06 Кейсы", cases_documents.archive_files),
+    _in_folder("07 Торжественное мероприятие", ceremony_documents.archive_files),
+]
 
 ARCHIVE_SOURCES = [roadmap_files, order_files, plan_files, consent_files, *PART_SOURCES, data_files]
 

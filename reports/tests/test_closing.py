@@ -441,3 +441,42 @@ def test_a_closed_year_is_still_copied_to_the_next_and_stays_as_it_was(closed, c
     assert response.status_code == 302
     assert Programme.objects.filter(previous=closed, year=closed.year + 1).exists()
     assert list(closed.activities.values_list("code", "status", "evidence_url")) == before
+
+
+def test_the_archive_holds_the_report_the_cases_and_the_certificates(
+    programme, year, curator, curator_client
+):
+    from reports.models import NominationKind
+    from reports.services import cases as case_services
+    from reports.services import ceremony as ceremony_services
+    from reports.services import monitoring as monitoring_services
+
+    completed = year[0]
+    completed.refresh_from_db()
+    nomination = ceremony_services.nomination_create(
+        programme=programme, kind=NominationKind.BEST_MENTOR
+    )
+    ceremony_services.award_create(
+        nomination=nomination,
+        staff=completed.mentor.staff,
+        citation="За терпение и мастерство",
+        awarded_on=dt.date(2025, 5, 20),
+        pairing=completed,
+    )
+    case_services.case_create_from_pairing(pairing=completed)
+    monitoring_services.monitoring_save(
+        programme=programme, by=curator, strengths="Пары работают", conclusions="Продолжить"
+    )
+
+    curator_client.post(reverse("reports:archive", args=[programme.pk]))
+    job = ArchiveJob.objects.get(programme=programme)
+    assert job.status == ArchiveJob.Status.DONE, job.error
+    names = _zip(job).namelist()
+    assert [n for n in names if n.startswith("05 Мониторинг/")] and any(
+        n.endswith(".xlsx") for n in names if n.startswith("05 Мониторинг/")
+    ), names
+    assert len([n for n in names if n.startswith("06 Кейсы/")]) == 1, names
+    certificates = [n for n in names if n.startswith("07 Торжественное мероприятие/")]
+    assert certificates, names
+    text = PdfReader(io.BytesIO(_zip(job).read(certificates[0]))).pages[0].extract_text()
+    assert completed.mentor.staff.last_name in text
