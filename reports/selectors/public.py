@@ -186,6 +186,17 @@ def newest_programme(organisation: Organisation) -> Programme | None:
     return Programme.objects.filter(organisation=organisation).order_by("-year", "-pk").first()
 
 
+def results_programme(organisation: Organisation) -> Programme | None:
+    """The programme whose results the page shows: the newest closed year (its results are
+    final), or, before any year is closed, the newest programme."""
+    closed = (
+        Programme.objects.filter(organisation=organisation, closed_at__isnull=False)
+        .order_by("-year", "-pk")
+        .first()
+    )
+    return closed or newest_programme(organisation)
+
+
 @dataclass(frozen=True)
 class Satisfaction:
     label: str
@@ -279,7 +290,7 @@ def published_cases(organisation: Organisation):
 def public_view(page: PublicPage) -> PublicView:
     """Everything the page and the feed show, by the consents as they are now."""
     organisation = page.organisation
-    programme = newest_programme(organisation)
+    programme = results_programme(organisation)
     figures = programme_figures(programme) if programme else None
     awards = (
         list(

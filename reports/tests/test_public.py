@@ -394,3 +394,20 @@ def test_another_kindergartens_slug_does_not_serve_the_photo(
     page_on(other_org)
     url = reverse("reports:public_photo", args=[other_org.slug, photographed.pk])
     assert client.get(url).status_code == 404
+
+
+def test_the_page_shows_the_closed_year_while_the_next_one_runs(client, programme, mentors):
+    from django.utils import timezone
+
+    from programme.models import Programme
+
+    award(programme, mentors[0].mentor.staff, title="Наставник года")
+    publication(mentors[0].mentor.staff, "name")
+    Programme.objects.filter(pk=programme.pk).update(closed_at=timezone.now())
+    Programme.objects.create(
+        organisation=programme.organisation, year=programme.year + 1, title="Следующий год"
+    )
+    page_on(programme.organisation)
+
+    text = html(client, programme.organisation)
+    assert "Наставник года" in text
