@@ -11,6 +11,7 @@ year»), which `programme.demo` then creates as the copy. Idempotent: nothing is
 
 import datetime as dt
 
+from django.urls import reverse
 from django.utils import timezone
 
 from pairing.models import Pairing
@@ -18,13 +19,21 @@ from pairing.services import board, meetings, orders, outcomes, plans
 from programme.models import Competency, MenteeProfile, MentorProfile, Programme
 from programme.models.assessment import ParameterScope, RoundKind
 from programme.models.bases import MenteeStatus, MentorStatus, RequestSource
+from programme.models.events import EventKind
 from programme.models.roadmap import ActivityStatus
-from programme.services import activity_mark_done
+from programme.services import activity_mark_done, programme_close
 from programme.services import assessment as assessment_services
 from programme.services import bases as bases_services
+from programme.services import events as event_services
 from programme.services import roadmap as roadmap_services
 from surveys.models import ConsentChannel, ConsentKind, Invitation, QuestionnaireKind
 from surveys.services import consents, responses
+
+from .models import AwardDocument, CaseStatus, NominationKind
+from .services import cases as case_services
+from .services import ceremony as ceremony_services
+from .services import monitoring as monitoring_services
+from .services import public as public_services
 
 YEAR = 2023
 TITLE = "Программа наставничества педагогических работников на 2023 год"
@@ -124,7 +133,8 @@ def _at(day: dt.date, hour: int = 14):
 
 
 def build_last_year(ctx) -> Programme:
-    """The finished 2023 programme of the demo kindergarten (made once)."""
+    """The 2023 programme of the demo kindergarten through stage 7 (made once); it is closed
+    by `close_last_year` once the 2024 programme has been copied from it."""
     programme = Programme.objects.filter(organisation=ctx.organisation, year=YEAR).first()
     if programme is not None:
         return programme
@@ -151,7 +161,136 @@ def build_last_year(ctx) -> Programme:
     _outcomes(ctx, pairs)
     _assessment(programme, RoundKind.FINAL, dt.date(2023, 12, 15), low=(3, 4))
     _satisfaction(ctx, programme)
+    _long_term(programme)
+    _ceremony(ctx, programme)
+    _monitoring(ctx, programme)
+    _cases(programme)
+    public_services.public_page_save(
+        organisation=ctx.organisation,
+        enabled=True,
+        noindex=False,
+        intro="Итоги программы наставничества педагогов нашего детского сада.",
+    )
     return programme
+
+
+def close_last_year(ctx, programme: Programme) -> None:
+    """The head closes the 2023 year: every activity not closed by its records is marked done
+    with the year's page on the site as its evidence (the demo has no paper of them)."""
+    if programme.closed_at is not None:
+        return
+    for activity in programme.activities.exclude(
+        status__in=(ActivityStatus.DONE, ActivityStatus.NOT_REQUIRED)
+    ):
+        activity_mark_done(
+            programme=programme,
+            code=activity.code,
+            evidence_url="https://ds30.example.ru/nastavnichestvo/2023/",
+            evidence_label="Отчёт на сайте детского сада",
+            on=min(activity.due_on or dt.date(2023, 12, 22), dt.date(2023, 12, 22)),
+        )
+    programme_close(programme=programme, by=ctx.users["head"])
+
+
+def _long_term(programme: Programme) -> None:
+    for mentor in MentorProfile.objects.filter(programme=programme).select_related("staff"):
+        if PAIRS[mentor.staff.last_name][4]:
+            bases_services.mentor_long_term_set(profile=mentor, agreed=True)
+
+
+def _ceremony(ctx, programme: Programme) -> None:
+    """7.1–7.2: the ceremony with its invitations, nominations, awards and minutes."""
+    event = event_services.event_create(
+        programme=programme,
+        kind=EventKind.CEREMONY,
+        title="Торжественное подведение итогов года наставничества",
+        starts_at=_at(dt.date(2023, 12, 20), 15),
+        place="Музыкальный зал",
+        description="Итоги года, награждение лучших наставников и пар, выступления пар.",
+    )
+    ceremony_services.ceremony_invite_proposed(event=event)
+    ceremony_services.ceremony_add_guest(
+        event=event,
+        full_name="Кузнецова Ольга Викторовна",
+        organisation_name="Департамент образования Администрации города Омска",
+        position="главный специалист",
+        email="kuznetsova@example.ru",
+    )
+    ceremony_services.ceremony_add_guest(
+        event=event,
+        full_name="Смирнова Анна Петровна",
+        organisation_name="БДОУ г. Омска «Детский сад № 12»",
+        position="старший воспитатель",
+    )
+    pairs = {
+        p.mentor.staff.last_name: p
+        for p in Pairing.objects.filter(programme=programme).select_related("mentor__staff")
+    }
+    best = ceremony_services.nomination_create(programme=programme, kind=NominationKind.BEST_MENTOR)
+    ceremony_services.award_pair(
+        nomination=best,
+        pairing=pairs["Белова"],
+        citation="За высокий профессионализм и щедрость, с которой передаёт опыт молодым.",
+        awarded_on=dt.date(2023, 12, 20),
+        mentor_only=True,
+    )
+    best_pair = ceremony_services.nomination_create(
+        programme=programme, kind=NominationKind.BEST_PAIR
+    )
+    ceremony_services.award_pair(
+        nomination=best_pair,
+        pairing=pairs["Андреева"],
+        citation="За совместный проект «Мой детский сад».",
+        awarded_on=dt.date(2023, 12, 20),
+    )
+    loyal = ceremony_services.nomination_create(
+        programme=programme, kind=NominationKind.CUSTOM, title="За верность профессии"
+    )
+    ceremony_services.award_create(
+        nomination=loyal,
+        staff=pairs["Медведева"].mentor.staff,
+        citation="За поддержку коллеги в подготовке к аттестации.",
+        document=AwardDocument.THANKS,
+        awarded_on=dt.date(2023, 12, 20),
+        pairing=pairs["Медведева"],
+    )
+    ceremony_services.ceremony_record(
+        event=event,
+        minutes="Подведены итоги года наставничества: три пары завершили работу. Награждены "
+        "Белова Н.В. («Лучший наставник»), пара Андреевой В.П. («Лучшая наставническая пара»), "
+        "Медведева О.Ю. (благодарственное письмо).",
+        event_url=reverse(
+            "programme:event_detail", kwargs={"pk": programme.pk, "event_pk": event.pk}
+        ),
+        certificates_url=reverse("reports:ceremony_certificates_pdf", args=[programme.pk]),
+    )
+
+
+def _monitoring(ctx, programme: Programme) -> None:
+    monitoring_services.monitoring_save(
+        programme=programme,
+        by=ctx.users["curator"],
+        strengths="Все три пары завершили работу, две — с полным достижением цели; встречи "
+        "проводились по плану; высокая удовлетворённость участников.",
+        weaknesses="Подготовка к аттестации заняла больше времени, чем планировалось; мало "
+        "открытых показов для коллег.",
+        opportunities="Перевести наставников, согласившихся остаться, в долгосрочную базу; "
+        "пригласить Романову Софью Евгеньевну к участию в конкурсе молодых педагогов.",
+        threats="Нагрузка наставников: не более двух наставляемых на одного.",
+        conclusions="Программа 2023 года выполнена. Рекомендуется продолжить наставничество в "
+        "2024 году с учётом запросов молодых педагогов.",
+    )
+
+
+def _cases(programme: Programme) -> None:
+    """7.5: two cases — Белова's pair published (both consented), Андреева's group ready (its
+    mentees gave no publication consent, so it stays off the site)."""
+    for surname, publish in (("Белова", True), ("Андреева", False)):
+        pairing = Pairing.objects.get(programme=programme, mentor__staff__last_name=surname)
+        case = case_services.case_create_from_pairing(pairing=pairing)
+        case = case_services.case_set_status(case=case, status=CaseStatus.READY)
+        if publish:
+            case_services.case_set_status(case=case, status=CaseStatus.PUBLISHED)
 
 
 def _consents(ctx) -> None:
@@ -354,18 +493,3 @@ def _satisfaction(ctx, programme: Programme) -> None:
             if question.code in values:
                 data[question.pk] = values[question.code]
         responses.save_answers(invitation=invitation, data=data, submit=True)
-
-
-def close_roadmap(programme: Programme) -> None:
-    """Every activity not closed by its records is marked done with the year's page as its
-    evidence (the demo has no paper of them), so that the head may close the year."""
-    for activity in programme.activities.exclude(
-        status__in=(ActivityStatus.DONE, ActivityStatus.NOT_REQUIRED)
-    ):
-        activity_mark_done(
-            programme=programme,
-            code=activity.code,
-            evidence_url="https://ds30.example.ru/nastavnichestvo/2023/",
-            evidence_label="Отчёт на сайте детского сада",
-            on=min(activity.due_on or dt.date(2023, 12, 22), dt.date(2023, 12, 22)),
-        )

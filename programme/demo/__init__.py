@@ -1,5 +1,6 @@
 """A realistic demo kindergarten: staff of mixed positions and experience, logins for every
-role, a 2024 programme with its roadmap, and every stage's records as far as the product goes.
+role, last year's (2023) finished and closed programme, and the 2024 programme copied from it
+with its roadmap and every stage's records as far as the product goes.
 
 Idempotent: every record is found by a natural key before it is made, so running the demo
 again changes nothing. Each part adds its step in `demo/<part>.py`; `STEPS` runs them in
@@ -27,12 +28,20 @@ STEPS: list[str] = [
 ]
 
 
+# Last year's programme (2023), finished through stage 7 (reports builds it: it needs every
+# app); this year's is copied from it with the long-term mentors, then last year is closed.
+LAST_YEAR = "reports.demo.build_last_year"
+CLOSE_LAST_YEAR = "reports.demo.close_last_year"
+
+
 def build_base() -> DemoContext:
     org = build_organisation()
     staff = build_staff(org)
     users = build_users(org, staff)
-    programme = build_programme(org, staff)
-    ctx = DemoContext(organisation=org, programme=programme, staff=staff, users=users)
+    ctx = DemoContext(organisation=org, programme=None, staff=staff, users=users)
+    last_year = import_string(LAST_YEAR)(ctx)
+    ctx.programme = build_programme(org, staff, previous=last_year)
+    import_string(CLOSE_LAST_YEAR)(ctx, last_year)
     ctx.logins = [
         ("curator", DEMO_PASSWORD, "куратор (старший воспитатель) И.Н. Королёва"),
         ("head", DEMO_PASSWORD, "заведующий С.В. Синицына"),
