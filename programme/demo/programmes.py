@@ -6,7 +6,6 @@ import datetime as dt
 from .. import services
 from ..models import Organisation, Programme, StaffMember
 
-
 APPROVAL = {
     "starts_on": dt.date(2024, 2, 1),
     "ends_on": dt.date(2024, 12, 20),
