@@ -13,3 +13,5 @@ class Command(BaseCommand):
         for username, password, who in ctx.logins:
             self.stdout.write(f"  {username:<13} {password}   — {who}")
         self.stdout.write("Адрес: http://127.0.0.1:8000/")
+        slug = ctx.organisation.slug
+        self.stdout.write(f"Публичная страница детского сада: http://127.0.0.1:8000/o/{slug}/")
