@@ -139,6 +139,13 @@ NOT_OF_A_PROGRAMME = {
     "reports:join",
     "reports:to_sign",
     "reports:history",
+    # the organisation's public page and its settings: no year's records
+    "reports:public_settings",
+    "reports:public_photo_upload",
+    "reports:public_photo_delete",
+    "reports:public_page",
+    "reports:public_feed",
+    "reports:public_photo",
     "pairing:signin_request",
     "pairing:signin",
     "pairing:my_calendar",

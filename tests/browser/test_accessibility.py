@@ -154,6 +154,22 @@ NOT_PAGES = {
 }
 
 
+PROGRAMME_LOOKUPS = (
+    "programme",
+    "round__programme",
+    "pairing__programme",
+    "questionnaire__programme",
+    "event__programme",
+    "membership__pairing__programme",
+    "plan__membership__pairing__programme",
+    "meeting__pairing__programme",
+    "mentee__programme",
+    "mentor__programme",
+    "nomination__programme",
+    "case__programme",
+)
+
+
 class Demo:
     """The demo kindergarten and the personal links a test needs (only hashes are stored, so
     the links are made from the invitations' nonces)."""
@@ -223,7 +239,11 @@ class Demo:
         from surveys.models import Invitation, InvitationStatus
 
         return (
-            Invitation.objects.filter(staff__last_name=surname, status=InvitationStatus.SUBMITTED)
+            Invitation.objects.filter(
+                staff__last_name=surname,
+                status=InvitationStatus.SUBMITTED,
+                questionnaire__programme=self.programme,
+            )
             .values_list("pk", flat=True)
             .first()
         )
@@ -231,8 +251,19 @@ class Demo:
     def first(self, model_path: str, **filters) -> int:
         from django.apps import apps
 
+        from django.core.exceptions import FieldError
+
         model = apps.get_model(model_path)
-        return model.objects.filter(**filters).order_by("pk").values_list("pk", flat=True)[0]
+        rows = model.objects.filter(**filters)
+        # The demo also has last year's closed programme: a record of this year's, where the
+        # model reaches a programme, since the pages' URLs carry this year's id.
+        for lookup in PROGRAMME_LOOKUPS:
+            try:
+                rows = rows.filter(**{lookup: self.programme})
+            except FieldError:
+                continue
+            break
+        return rows.order_by("pk").values_list("pk", flat=True)[0]
 
     def pair_of(self, surname: str) -> int:
         """The active pair a mentee or mentor of that surname is in."""
