@@ -438,7 +438,8 @@ def _plans(ctx, pairs: dict[str, Pairing]) -> None:
                 )
 
 
-def _answer(invitation, values_by_code: dict) -> None:
+def answer(invitation, values_by_code: dict) -> None:
+    """Answer a questionnaire through the services, with a consent first if there is none."""
     if not consents.has_valid_consent(invitation.staff):
         consents.consent_give(staff=invitation.staff, kind="processing", channel="paper")
     data = {}
@@ -464,7 +465,7 @@ def _feedback(ctx, *, until: dt.date) -> None:
             if request.invitation.status == "submitted":
                 continue  # a mentor of two pairs answers once
             progress, comfort = scores[index]
-            _answer(
+            answer(
                 request.invitation,
                 {
                     "progress": progress,
@@ -477,6 +478,22 @@ def _feedback(ctx, *, until: dt.date) -> None:
             )
 
 
+SATISFACTION_ITEMS = (
+    "organisation",
+    "communication",
+    "personal_meetings",
+    "group_meetings",
+    "support",
+    "goals_clear",
+    "expectations",
+)
+
+
+def satisfaction_scores(score: int) -> dict[str, int]:
+    """The 1–10 items of the satisfaction questionnaire around one person's score."""
+    return {code: max(1, score - (i % 2)) for i, code in enumerate(SATISFACTION_ITEMS)}
+
+
 def _satisfaction(ctx) -> None:
     programme = ctx.programme
     feedback.satisfaction_send(programme=programme, by=ctx.users["curator"])
@@ -487,22 +504,9 @@ def _satisfaction(ctx) -> None:
         ).first()
         if invitation is None:
             continue
-        values = {
-            code: max(1, score - (i % 2))
-            for i, code in enumerate(
-                (
-                    "organisation",
-                    "communication",
-                    "personal_meetings",
-                    "group_meetings",
-                    "support",
-                    "goals_clear",
-                    "expectations",
-                )
-            )
-        }
+        values = satisfaction_scores(score)
         values.update({"continue": go_on, "become_mentor": mentor, "valuable": valuable})
-        _answer(invitation, values)
+        answer(invitation, values)
 
 
 def _group_final_meeting(ctx) -> None:

@@ -14,6 +14,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
+from pairing.demo import answer, satisfaction_scores
 from pairing.models import Pairing
 from pairing.services import board, meetings, orders, outcomes, plans
 from programme.models import Competency, MenteeProfile, MentorProfile, Programme
@@ -27,7 +28,7 @@ from programme.services import bases as bases_services
 from programme.services import events as event_services
 from programme.services import roadmap as roadmap_services
 from surveys.models import ConsentChannel, ConsentKind, Invitation, QuestionnaireKind
-from surveys.services import consents, responses
+from surveys.services import consents
 
 from .models import AwardDocument, CaseStatus, NominationKind
 from .services import cases as case_services
@@ -473,23 +474,6 @@ def _satisfaction(ctx, programme: Programme) -> None:
         ).first()
         if invitation is None:
             continue
-        values = {
-            code: max(1, score - (i % 2))
-            for i, code in enumerate(
-                (
-                    "organisation",
-                    "communication",
-                    "personal_meetings",
-                    "group_meetings",
-                    "support",
-                    "goals_clear",
-                    "expectations",
-                )
-            )
-        }
+        values = satisfaction_scores(score)
         values.update({"continue": True, "become_mentor": surname == "Романова"})
-        data = {}
-        for question in responses.questions_of(invitation):
-            if question.code in values:
-                data[question.pk] = values[question.code]
-        responses.save_answers(invitation=invitation, data=data, submit=True)
+        answer(invitation, values)
