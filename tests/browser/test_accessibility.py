@@ -250,7 +250,6 @@ class Demo:
 
     def first(self, model_path: str, **filters) -> int:
         from django.apps import apps
-
         from django.core.exceptions import FieldError
 
         model = apps.get_model(model_path)
