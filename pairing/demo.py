@@ -305,27 +305,32 @@ def build_stage6(ctx) -> None:
     _group_final_meeting(ctx)
 
 
+def held_meeting(pairing: Pairing, kind: str, day: dt.date, topic: str, *, by) -> None:
+    """A meeting planned and marked held, with its notes, through the pages' services."""
+    meeting, _warning = meetings.meeting_create(
+        pairing=pairing,
+        kind=kind,
+        starts_at=_at(day),
+        duration=45,
+        place="Методический кабинет",
+        topic=topic,
+        by=by,
+    )
+    meetings.meeting_record(
+        meeting=meeting,
+        held=True,
+        notes=f"Обсудили: {topic.lower()}.",
+        result="Договорились о следующих шагах; задания к следующей встрече.",
+        by=by,
+    )
+
+
 def _meetings(ctx, pairing: Pairing, rows, *, final_held: bool) -> None:
     curator = ctx.users["curator"]
     for kind, day, topic in rows:
         if kind == "final":
             continue
-        meeting, _warning = meetings.meeting_create(
-            pairing=pairing,
-            kind=kind,
-            starts_at=_at(day),
-            duration=45,
-            place="Методический кабинет",
-            topic=topic,
-            by=curator,
-        )
-        meetings.meeting_record(
-            meeting=meeting,
-            held=True,
-            notes=f"Обсудили: {topic.lower()}.",
-            result="Договорились о следующих шагах; задания к следующей встрече.",
-            by=curator,
-        )
+        held_meeting(pairing, kind, day, topic, by=curator)
     if pairing.mentor.staff.last_name == "Волкова":
         meetings.meeting_create(
             pairing=pairing,

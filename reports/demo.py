@@ -14,9 +14,9 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
-from pairing.demo import answer, satisfaction_scores
+from pairing.demo import answer, held_meeting, satisfaction_scores
 from pairing.models import Pairing
-from pairing.services import board, meetings, orders, outcomes, plans
+from pairing.services import board, orders, outcomes, plans
 from programme.models import Competency, MenteeProfile, MentorProfile, Programme
 from programme.models.assessment import ParameterScope, RoundKind
 from programme.models.bases import MenteeStatus, MentorStatus, RequestSource
@@ -439,22 +439,7 @@ def _meetings(ctx, pairs: dict[str, Pairing]) -> None:
         for kind, day, topic in MEETINGS:
             if surname == "Медведева" and kind == "regular" and day.month == 9:
                 continue  # one regular meeting less: held against planned differs
-            meeting, _warning = meetings.meeting_create(
-                pairing=pairing,
-                kind=kind,
-                starts_at=_at(day),
-                duration=45,
-                place="Методический кабинет",
-                topic=topic,
-                by=curator,
-            )
-            meetings.meeting_record(
-                meeting=meeting,
-                held=True,
-                notes=f"Обсудили: {topic.lower()}.",
-                result="Договорились о следующих шагах.",
-                by=curator,
-            )
+            held_meeting(pairing, kind, day, topic, by=curator)
 
 
 def _outcomes(ctx, pairs: dict[str, Pairing]) -> None:
