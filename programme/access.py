@@ -1,8 +1,9 @@
 """Who may see and change what. Views call these; nothing else decides access.
 
 - A curator or head manages their own organisation's programme.
-- A regional coordinator reads every organisation, changes nothing, and sees figures, not
-  people: progress, counts, percentages, anonymous summaries (from 3 answers) and documents
+- A coordinator (municipal or regional methodist) reads the organisations of her territory
+  (every organisation when she has none: a one-region installation), changes nothing, and sees
+  figures, not people: progress, counts, percentages, anonymous summaries (from 3 answers) and documents
   public by nature (the roadmap plan). Named personal data — the staff list, consents, answers
   with names, scores, interviews, attendance, the bases — is for the organisation's managers
   only (ТК РФ ст. 88: no employee's data to a third party without written consent).
@@ -35,7 +36,11 @@ def can_see_names(user: User) -> bool:
 
 
 def sees_all_organisations(user: User) -> bool:
-    return user.is_superuser or user.role == Role.REGIONAL
+    return user.is_superuser or (user.role == Role.REGIONAL and user.territory_id is None)
+
+
+def is_coordinator(user: User) -> bool:
+    return user.is_authenticated and user.role == Role.REGIONAL
 
 
 def _role_required(check, *, write: bool):
@@ -75,9 +80,19 @@ def named_data_required(view):
     return _role_required(can_see_names, write=True)(view)
 
 
+def coordinator_required(view):
+    """The coordinator's own pages (the roll-up, adding kindergartens, returns); a superuser
+    may open them too. Curators and heads get 403."""
+    return _role_required(
+        lambda user: user.is_superuser or user.role == Role.REGIONAL, write=False
+    )(view)
+
+
 def organisations_for(user: User) -> QuerySet[Organisation]:
     if sees_all_organisations(user):
         return Organisation.objects.all()
+    if user.role == Role.REGIONAL:
+        return Organisation.objects.filter(user.territory.organisations_q())
     if user.organisation_id is None:
         return Organisation.objects.none()
     return Organisation.objects.filter(pk=user.organisation_id)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 
-from ..models import Organisation, StaffMember, User
+from ..models import Organisation, StaffMember, Territory, User
 from ..resources import StaffResource
 from ..services.staff import staff_xlsx
 from .base import URL_FIELD, OrganisationScopedAdmin
@@ -14,8 +14,10 @@ from .base import URL_FIELD, OrganisationScopedAdmin
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["short_name", "city", "head_name", "site"]
+    list_display = ["short_name", "city", "territory", "head_name", "site"]
+    list_filter = ["territory"]
     search_fields = ["short_name", "full_name", "city"]
+    autocomplete_fields = ["territory"]
     prepopulated_fields = {"slug": ["short_name"]}
     formfield_overrides = URL_FIELD
 
@@ -25,11 +27,22 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "last_name", "first_name", "organisation", "role", "is_active"]
     list_filter = ["role", "organisation", "is_active", "is_staff"]
     fieldsets = BaseUserAdmin.fieldsets + (
-        (_("Программа наставничества"), {"fields": ["organisation", "role", "patronymic"]}),
+        (
+            _("Программа наставничества"),
+            {"fields": ["organisation", "role", "territory", "patronymic"]},
+        ),
     )
     add_fieldsets = BaseUserAdmin.add_fieldsets + (
-        (_("Программа наставничества"), {"fields": ["organisation", "role"]}),
+        (_("Программа наставничества"), {"fields": ["organisation", "role", "territory"]}),
     )
+
+
+@admin.register(Territory)
+class TerritoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "parent", "authority"]
+    list_filter = ["kind", "parent"]
+    search_fields = ["name", "authority"]
+    autocomplete_fields = ["parent"]
 
 
 class StaffXLSX(XLSX):

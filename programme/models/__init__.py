@@ -16,6 +16,7 @@ from .bases import (
 from .events import Event, EventAttachment, EventGuest, EventInvitee
 from .org import Organisation, StaffImportJob, StaffImportMapping, StaffMember, User
 from .roadmap import Activity, Programme, Stage
+from .territories import Territory, TerritoryKind
 from .training import (
     Attendance,
     Expert,
@@ -52,6 +53,8 @@ __all__ = [
     "StaffImportMapping",
     "StaffMember",
     "Stage",
+    "Territory",
+    "TerritoryKind",
     "TrainingCompletion",
     "TrainingSession",
     "TrainingSettings",

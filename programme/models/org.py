@@ -36,6 +36,14 @@ class Organisation(models.Model):
         _("обработчик по поручению (например, хостинг)"), max_length=500, blank=True
     )
     processor_address = models.CharField(_("адрес обработчика"), max_length=500, blank=True)
+    territory = models.ForeignKey(
+        "programme.Territory",
+        verbose_name=_("территория (муниципалитет)"),
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        null=True,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("образовательная организация")
@@ -51,11 +59,11 @@ class Role(models.TextChoices):
     CURATOR = "curator", _("Куратор (старший воспитатель)")
     TEACHER = "teacher", _("Педагог")
     PSYCHOLOGIST = "psychologist", _("Педагог-психолог")
-    REGIONAL = "regional", _("Региональный координатор")
+    REGIONAL = "regional", _("Координатор (муниципальный или региональный)")
 
 
 class User(AbstractUser):
-    """A login. Belongs to one organisation, except the regional coordinator (reads all)."""
+    """A login. Belongs to one organisation, except the coordinator (reads her territory)."""
 
     organisation = models.ForeignKey(
         Organisation,
@@ -67,6 +75,16 @@ class User(AbstractUser):
     )
     role = models.CharField(_("роль"), max_length=20, choices=Role.choices, default=Role.TEACHER)
     patronymic = models.CharField(_("отчество"), max_length=150, blank=True)
+    # A coordinator reads the organisations of her territory; without one, every organisation
+    # of the instance (a one-region installation).
+    territory = models.ForeignKey(
+        "programme.Territory",
+        verbose_name=_("территория координатора"),
+        on_delete=models.PROTECT,
+        related_name="coordinators",
+        null=True,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("пользователь")

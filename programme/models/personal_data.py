@@ -514,6 +514,7 @@ _NOT_COPIES: dict[str, list[str]] = {
             "processor_name",
             "processor_address",
         ),
+        *_fields("programme.Territory", "name", "authority", "email"),
         *_fields("programme.StaffImportMapping", "columns", "positions"),
         *_fields(
             "programme.Programme",
