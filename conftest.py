@@ -14,6 +14,8 @@ from tests.factories import (
     UserFactory,
 )
 
+pytest_plugins = ["tests.kindergarten_fixture"]
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():

@@ -3,10 +3,11 @@
 - A curator or head manages their own organisation's programme.
 - A coordinator (municipal or regional methodist) reads the organisations of her territory
   (every organisation when she has none: a one-region installation), changes nothing, and sees
-  figures, not people: progress, counts, percentages, anonymous summaries (from 3 answers) and documents
-  public by nature (the roadmap plan). Named personal data — the staff list, consents, answers
-  with names, scores, interviews, attendance, the bases — is for the organisation's managers
-  only (ТК РФ ст. 88: no employee's data to a third party without written consent).
+  figures, not people: progress, counts, percentages, anonymous summaries (from 3 answers) and
+  documents public by nature (the roadmap plan). Named personal data — the staff list,
+  consents, answers with names, scores, interviews, attendance, the bases — is for the
+  organisation's managers only (ТК РФ ст. 88: no employee's data to a third party without
+  written consent).
 - A teacher or psychologist sees only their own pages (questionnaires, pair).
 - Records of another organisation answer 404, so that their existence is not revealed.
 """

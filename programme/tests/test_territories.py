@@ -8,7 +8,7 @@ from django.test import Client
 from programme import access
 from programme.models import Organisation, Territory, TerritoryKind
 from tests.factories import OrganisationFactory, UserFactory
-from tests.test_url_permissions import (  # noqa: F401  (the fixture is used by name)
+from tests.test_url_permissions import (
     ALL_ROUTES,
     CHANGES,
     NAMES,
@@ -16,7 +16,6 @@ from tests.test_url_permissions import (  # noqa: F401  (the fixture is used by 
     REGIONAL,
     SECRET,
     _regional_url,
-    kindergarten,
 )
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +52,7 @@ def test_a_municipal_coordinator_reads_her_municipality_only(org, other_org, oms
     org.save()
     other_org.territory = tara
     other_org.save()
-    regional_one = OrganisationFactory(short_name="ДС областной", slug="obl", territory=omsk.parent)
+    OrganisationFactory(short_name="ДС областной", slug="obl", territory=omsk.parent)
     user, _client = _coordinator(omsk, "omsk")
 
     assert set(access.organisations_for(user)) == {org}
