@@ -81,6 +81,17 @@ class PairingConfig(AppConfig):
             ],
             plans,
         )
+        # A mentor's answer to another kindergarten's request: the borrowing programme's.
+        from .models import MentorLoan
+
+        register_programme_lookup(
+            ["pairing:my_loan_answer"],
+            lambda kwargs: (
+                MentorLoan.objects.filter(pk=kwargs.get("loan_id"))
+                .values_list("programme_id", flat=True)
+                .first()
+            ),
+        )
         register_programme_lookup(
             [
                 "pairing:meeting",

@@ -307,3 +307,35 @@ def plan_document(plan) -> Document:
     return render_pdf(
         "pairing/documents/plan.html", plan_context(plan), filename=plan_filename(plan)
     )
+
+
+# --- A mentor lent to another kindergarten (issue 24, item 4) --------------------------------
+
+
+def loan_letter_document(loan, pairings) -> Document:
+    """The letter «о направлении наставника» for the lending kindergarten's head: both
+    organisations, the mentor, and the mentee by her position only — the mentee's name is the
+    borrowing kindergarten's data, and she gave no consent to hand it to another operator."""
+    home = loan.mentor.programme.organisation
+    borrower = loan.programme.organisation
+    context = {
+        "loan": loan,
+        "home": home,
+        "borrower": borrower,
+        "mentor": loan.mentor.staff,
+        "mentee_position": loan.mentee.staff.get_position_display(),
+        "pairings": [
+            {
+                "form": p.get_form_display(),
+                "term": formatting.period_ru(p.starts_on, p.ends_on),
+            }
+            for p in pairings
+        ],
+        "date": formatting.date_ru(timezone.localdate()),
+    }
+    mentor = loan.mentor.staff.short_name.replace("\u00a0", " ")
+    return render_pdf(
+        "pairing/documents/loan_letter.html",
+        context,
+        filename=f"О направлении наставника — {mentor}.pdf",
+    )

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from .services import meetings, notices, pairings, signin
+from .services import meetings, notices, pairings, sharing, signin
 
 
 @task()
@@ -28,3 +28,8 @@ def send_meeting_reminder(meeting_id: int) -> None:
 @task()
 def send_early_end_notice(pairing_id: int) -> None:
     pairings.early_end_notice_deliver(pairing_id=pairing_id)
+
+
+@task()
+def send_loan_request(loan_id: int) -> None:
+    sharing.loan_request_deliver(loan_id=loan_id)

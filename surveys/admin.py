@@ -206,11 +206,13 @@ class ConsentTextAdmin(OrganisationScopedAdmin):
         items = {kind: checklist(kind) for kind in ConsentKind.values}
         return format_html(
             "<p>Согласие на обработку:</p><ul>{}</ul><p>Согласие на распространение:</p>"
+            "<ul>{}</ul><p>Согласие на предоставление данных наставника другим организациям:</p>"
             "<ul>{}</ul><p>Каждый раздел пишется с новой строки: «N. Заголовок. Текст». "
             "Наименование и адрес оператора (и обработчика, если он указан в настройках "
             "организации) должны быть в тексте.</p>",
             format_html_join("", "<li>{}</li>", ((i,) for i in items[ConsentKind.PROCESSING])),
             format_html_join("", "<li>{}</li>", ((i,) for i in items[ConsentKind.PUBLICATION])),
+            format_html_join("", "<li>{}</li>", ((i,) for i in items[ConsentKind.SHARING])),
         )
 
     def get_changeform_initial_data(self, request):

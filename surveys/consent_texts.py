@@ -52,7 +52,34 @@ PUBLICATION_PARTS = (
     Part("signature", "Подпись субъекта"),
 )
 
-PARTS = {ConsentKind.PROCESSING: PROCESSING_PARTS, ConsentKind.PUBLICATION: PUBLICATION_PARTS}
+SHARING_PARTS = (
+    Part("subject", "Субъект персональных данных"),
+    Part("operator", "Оператор"),
+    Part("recipients", "Кому предоставляются данные"),
+    Part("purpose", "Цель предоставления"),
+    Part("data", "Перечень предоставляемых персональных данных"),
+    Part("actions", "Действия с персональными данными и способы обработки"),
+    Part("term", "Срок действия согласия"),
+    Part("withdrawal", "Порядок отзыва согласия"),
+    Part("signature", "Подпись субъекта"),
+)
+
+# What another kindergarten sees of a shared mentor: her card (and nothing else).
+SHARED_DATA = (
+    "фамилия, имя, отчество",
+    "должность",
+    "педагогический стаж",
+    "квалификационная категория",
+    "компетенции наставника и их уровень",
+    "формы наставничества, в которых я работаю",
+    "число свободных мест (наставляемых, которых я могу принять)",
+)
+
+PARTS = {
+    ConsentKind.PROCESSING: PROCESSING_PARTS,
+    ConsentKind.PUBLICATION: PUBLICATION_PARTS,
+    ConsentKind.SHARING: SHARING_PARTS,
+}
 
 SUBJECT = (
     "Я, субъект персональных данных, — фамилия, имя, отчество, адрес, документ, "
@@ -173,8 +200,65 @@ def publication_text(organisation: Organisation) -> tuple[str, str]:
     return title, _numbered(PUBLICATION_PARTS, texts)
 
 
+def _territory(organisation: Organisation) -> str:
+    territory = organisation.territory
+    if territory is None:
+        return "той же территории, что и оператор"
+    return f"территории «{territory.name}»"
+
+
+def sharing_text(organisation: Organisation) -> tuple[str, str]:
+    title = (
+        "Согласие на предоставление персональных данных наставника другим образовательным "
+        "организациям"
+    )
+    data = "\n".join(f"— {label};" for label in SHARED_DATA)
+    texts = {
+        "subject": SUBJECT,
+        "operator": _operator(organisation),
+        "recipients": (
+            f"другим образовательным организациям {_territory(organisation)}, участвующим в "
+            "программах наставничества педагогических работников (куратору и руководителю "
+            "организации), — только по их запросу о привлечении меня как наставника; органу "
+            "управления образованием территории — только обобщённые сведения без фамилии, "
+            "имени, отчества. Организация, получившая данные, становится оператором и "
+            "обрабатывает их в тех же целях."
+        ),
+        "purpose": (
+            "включение меня в базу наставников, доступную другим образовательным "
+            "организациям территории, и привлечение меня по их запросу наставником "
+            "педагогов этих организаций — с моего согласия на каждый такой запрос и по "
+            "согласованию с оператором."
+        ),
+        "data": "\n" + data + "\nКонтактные данные, ответы на анкеты и оценки не предоставляются.",
+        "actions": (
+            "предоставление (передача) перечисленных данных другим образовательным "
+            "организациям, их запись, хранение, использование для подбора наставнических пар "
+            "и оформления документов (приказ о закреплении пары, письмо о направлении "
+            "наставника), удаление; с использованием средств автоматизации (информационная "
+            "система программы наставничества) и без них."
+        ),
+        "term": "до отзыва согласия.",
+        "withdrawal": (
+            "согласие может быть отозвано в любой момент — на своей странице в системе или "
+            "письменным заявлением оператору (куратору программы). После отзыва карточка "
+            "наставника перестаёт показываться другим организациям, нерассмотренные запросы "
+            "отменяются; пары, уже закреплённые приказом, работают до своего окончания."
+        ),
+        "signature": SIGNATURE,
+    }
+    return title, _numbered(SHARING_PARTS, texts)
+
+
+GENERATORS = {
+    ConsentKind.PROCESSING: processing_text,
+    ConsentKind.PUBLICATION: publication_text,
+    ConsentKind.SHARING: sharing_text,
+}
+
+
 def generated_text(organisation: Organisation, kind: str) -> tuple[str, str]:
-    return (processing_text if kind == ConsentKind.PROCESSING else publication_text)(organisation)
+    return GENERATORS[kind](organisation)
 
 
 def missing_parts(*, kind: str, body: str, organisation: Organisation) -> list[str]:
@@ -197,6 +281,10 @@ def missing_parts(*, kind: str, body: str, organisation: Organisation) -> list[s
         for category in CATEGORIES:
             if category.label.lower() not in lowered:
                 missing.append(f"в перечне данных нет: «{category.label}»")
+    elif kind == ConsentKind.SHARING:
+        for label in SHARED_DATA:
+            if label not in lowered:
+                missing.append(f"в перечне предоставляемых данных нет: «{label}»")
     else:
         for label in PublicationCategory.labels:
             if str(label).lower() not in lowered:

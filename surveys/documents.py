@@ -21,11 +21,11 @@ def consent_forms_document(*, text: ConsentText, people: list) -> Document:
         "is_publication": text.kind == ConsentKind.PUBLICATION,
         "categories": PublicationCategory.labels,
     }
-    name = (
-        "Согласие на обработку персональных данных"
-        if text.kind == ConsentKind.PROCESSING
-        else "Согласие на публикацию"
-    )
+    name = {
+        ConsentKind.PROCESSING: "Согласие на обработку персональных данных",
+        ConsentKind.PUBLICATION: "Согласие на публикацию",
+        ConsentKind.SHARING: "Согласие на предоставление данных наставника",
+    }[text.kind]
     suffix = f" — {people[0].short_name}" if len(people) == 1 else ""
     return render_pdf(
         "surveys/documents/consent_form.html", context, filename=f"{name}{suffix}.pdf"

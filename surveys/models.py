@@ -17,6 +17,9 @@ from programme.uploads import stored_name
 class ConsentKind(models.TextChoices):
     PROCESSING = "processing", _("обработка персональных данных")
     PUBLICATION = "publication", _("распространение (публикация) персональных данных")
+    # 152-ФЗ: offering a mentor to another kindergarten is a transfer to another operator,
+    # so it has its own consent, separate from processing (issue 24, item 4).
+    SHARING = "sharing", _("предоставление данных наставника другим организациям")
 
 
 class ConsentText(models.Model):
@@ -62,7 +65,11 @@ class ConsentText(models.Model):
 
 
 # The kind's mark in a printed version code.
-CONSENT_CODE_KINDS = {ConsentKind.PROCESSING: "ПД", ConsentKind.PUBLICATION: "РАСП"}
+CONSENT_CODE_KINDS = {
+    ConsentKind.PROCESSING: "ПД",
+    ConsentKind.PUBLICATION: "РАСП",
+    ConsentKind.SHARING: "НАСТ",
+}
 
 
 class PublicationCategory(models.TextChoices):

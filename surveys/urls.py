@@ -30,6 +30,7 @@ urlpatterns = [
         consents.my_publication_consent,
         name="my_publication_consent",
     ),
+    path("my/consent/sharing/", consents.my_sharing_consent, name="my_sharing_consent"),
     path("my/questionnaires/<int:invitation_id>/", fill.fill_mine, name="fill_mine"),
     path(
         "my/questionnaires/<int:invitation_id>/consent/",

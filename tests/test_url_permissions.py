@@ -297,6 +297,18 @@ REGIONAL = {
     "reports:close": CHANGES,
     "reports:archive": CHANGES,
     "reports:archive_download": NAMES,
+    # mentors shared across kindergartens (issue 24 item 4): the cards name the mentor for
+    # the borrowing curator; the coordinator's own list shows the cards without names
+    "pairing:shared_mentor_list": NAMES,
+    "pairing:shared_mentor_ask": CHANGES,
+    "pairing:loan_list": NAMES,
+    "pairing:loan_answer": CHANGES,
+    "pairing:loan_cancel": CHANGES,
+    "pairing:loan_letter_pdf": NAMES,
+    "pairing:my_loans": OWN,
+    "pairing:my_loan_answer": OWN,
+    "pairing:territory_shared_mentors": READS,
+    "surveys:my_sharing_consent": OWN,
 }
 
 

@@ -40,6 +40,7 @@ from .plans import (
     PlanStatus,
     plan_evidence_path,
 )
+from .sharing import OPEN_LOAN_STATUSES, LoanAnswer, LoanStatus, MentorLoan
 from .signin import SignInChannel, SignInLink
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "MEETING_KIND_ACTIVITY",
     "MEETING_SEQUENCE",
     "MENTOR_UNAVAILABLE_KINDS",
+    "OPEN_LOAN_STATUSES",
     "BoardMode",
     "BoardRun",
     "CalendarFeed",
@@ -55,11 +57,14 @@ __all__ = [
     "FeedbackRound",
     "FeedbackSchedule",
     "GoalResult",
+    "LoanAnswer",
+    "LoanStatus",
     "Meeting",
     "MeetingAttachment",
     "MeetingKind",
     "MeetingStatus",
     "Membership",
+    "MentorLoan",
     "Notice",
     "Order",
     "OrderAction",

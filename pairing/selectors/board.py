@@ -9,7 +9,12 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from common.formatting import plural_ru, short_name_case
 from programme.models import Competency, MenteeProfile, MentorProfile, Preference, Programme
-from programme.models.bases import MenteeStatus, MentorStatus, labour_basis_present
+from programme.models.bases import (
+    MenteeStatus,
+    MentorCompetency,
+    MentorStatus,
+    labour_basis_present,
+)
 from programme.progress import Progress
 from surveys.models import Consent, ConsentKind
 
@@ -18,11 +23,14 @@ from ..models import (
     LIVE_STATUSES,
     MENTOR_UNAVAILABLE_KINDS,
     BoardRun,
+    LoanStatus,
     Membership,
+    MentorLoan,
     Pairing,
     PairingStatus,
 )
 from .pairings import unavailable_mentors
+from .sharing import board_mentor_ids
 
 # A mentor the board may offer: ready, or already mentoring and with places left.
 PAIRABLE_MENTOR_STATUSES = (MentorStatus.READY, MentorStatus.MENTOR)
@@ -112,8 +120,48 @@ class BoardPeople:
     names: dict[int, str]  # competency id → name
 
 
+def borrowed_mentors(programme: Programme) -> list[MentorProfile]:
+    """Mentors of other kindergartens lent to this programme (an accepted request, her sharing
+    consent still valid), each with `lent_from` (her kindergarten) and `lent_for` (the mentees
+    she was asked for). Two queries and a prefetch."""
+    loans = list(
+        MentorLoan.objects.filter(programme=programme, status=LoanStatus.ACCEPTED).values_list(
+            "mentor_id", "mentee_id"
+        )
+    )
+    if not loans:
+        return []
+    lent_for: dict[int, set[int]] = {}
+    for mentor_id, mentee_id in loans:
+        lent_for.setdefault(mentor_id, set()).add(mentee_id)
+    mentors = list(
+        MentorProfile.objects.filter(pk__in=lent_for, status__in=PAIRABLE_MENTOR_STATUSES)
+        .exclude(programme=programme)
+        .filter(labour_basis_present())
+        .filter(_valid_consent("staff"))
+        .filter(
+            Exists(
+                Consent.objects.filter(
+                    staff=OuterRef("staff"), kind=ConsentKind.SHARING, withdrawn_at__isnull=True
+                )
+            )
+        )
+        .exclude(_unavailable_end())
+        .select_related("staff", "programme__organisation")
+        .prefetch_related(
+            Prefetch("competencies", queryset=MentorCompetency.objects.select_related("competency"))
+        )
+        .order_by("staff__last_name", "staff__first_name", "pk")
+    )
+    for mentor in mentors:
+        mentor.lent_from = mentor.programme.organisation
+        mentor.lent_for = lent_for[mentor.pk]
+        mentor.own_preferences = []
+    return mentors
+
+
 def board_people(programme: Programme) -> BoardPeople:
-    mentors = list(candidate_mentors(programme))
+    mentors = list(candidate_mentors(programme)) + borrowed_mentors(programme)
     load = live_load(programme)
     names = dict(
         Competency.objects.filter(organisation_id=programme.organisation_id).values_list(
@@ -129,9 +177,10 @@ def board_people(programme: Programme) -> BoardPeople:
 
 
 def live_load(programme: Programme) -> Counter:
-    """Mentor id → mentees in confirmed or active pairings (the places already taken)."""
+    """Mentor id → mentees in confirmed or active pairings (the places already taken), in
+    every kindergarten: a mentor lent to another one has one limit across both."""
     rows = Membership.objects.filter(
-        pairing__programme=programme,
+        Q(pairing__programme=programme) | Q(pairing__mentor_id__in=board_mentor_ids(programme)),
         pairing__status__in=LIVE_STATUSES,
         left_on__isnull=True,
     ).values_list("pairing__mentor_id", flat=True)
@@ -141,7 +190,7 @@ def live_load(programme: Programme) -> Counter:
 def proposed_pairings(programme: Programme) -> list[Pairing]:
     return list(
         Pairing.objects.filter(programme=programme, status=PairingStatus.PROPOSED)
-        .select_related("mentor__staff", "mentor__programme")
+        .select_related("mentor__staff", "mentor__programme__organisation")
         .prefetch_related(
             Prefetch(
                 "members",
@@ -272,6 +321,7 @@ class MentorCard:
     capacity: int
     taken: int  # mentees in confirmed or active pairings
     pairings: list[Pairing]  # proposed
+    lent_from: object = None  # her kindergarten, for a mentor borrowed from another one
 
     @property
     def proposed(self) -> int:
@@ -350,6 +400,11 @@ def board_state(programme: Programme) -> BoardState:
             capacity=mentor.effective_capacity,
             taken=load[mentor.pk],
             pairings=by_mentor.get(mentor.pk, []),
+            lent_from=(
+                mentor.programme.organisation
+                if mentor.programme.organisation_id != programme.organisation_id
+                else None
+            ),
         )
         for mentor in sorted(mentors.values(), key=lambda m: (m.staff.last_name, m.pk))
     ]

@@ -35,6 +35,7 @@ from ..models import (
 from ..selectors import board as selectors
 from ..selectors.pairings import term_clashes
 from .pairings import check_term
+from .sharing import check_borrowed
 
 DEFAULT_PRESET = "balanced"
 
@@ -76,14 +77,39 @@ def to_mentee(profile: MenteeProfile, mentor_ids: set[int]) -> engine.Mentee:
     )
 
 
-def to_mentor(profile: MentorProfile, free: int, mentee_ids: set[int]) -> engine.Mentor:
+def _borrowed_competencies(profile: MentorProfile, names: dict) -> dict:
+    """A borrowed mentor's competencies are her kindergarten's records: the engine sees them
+    by this kindergarten's ids where the names agree, by their own names otherwise."""
+    by_name = {str(name).casefold(): pk for pk, name in names.items()}
+    competencies = {}
+    for c in profile.competencies.all():
+        name = c.competency.name
+        key = by_name.get(name.casefold())
+        if key is None:
+            key = f"ext:{name}"
+            names[key] = name
+        competencies[key] = c.level
+    return competencies
+
+
+def to_mentor(
+    profile: MentorProfile, free: int, mentee_ids: set[int], names: dict | None = None
+) -> engine.Mentor:
     ranked, unwanted = _ranked(profile.own_preferences)
+    unwanted_ids = tuple(p.mentee_id for p in unwanted if p.mentee_id in mentee_ids)
+    lent_for = getattr(profile, "lent_for", None)
+    if lent_for is not None:
+        # Borrowed for given mentees only: the others are out of her reach on this board.
+        competencies = _borrowed_competencies(profile, names if names is not None else {})
+        unwanted_ids = tuple(sorted(m for m in mentee_ids if m not in lent_for))
+    else:
+        competencies = {c.competency_id: c.level for c in profile.competencies.all()}
     return engine.Mentor(
         id=profile.pk,
-        competencies={c.competency_id: c.level for c in profile.competencies.all()},
+        competencies=competencies,
         capacity=free,
         ranking=tuple(p.mentee_id for p in ranked if p.mentee_id in mentee_ids),
-        unwanted=tuple(p.mentee_id for p in unwanted if p.mentee_id in mentee_ids),
+        unwanted=unwanted_ids,
         experience_years=float(profile.staff.experience_total or 0),
         position=profile.staff.get_position_display(),
         organisation=profile.staff.organisation_id,
@@ -99,7 +125,9 @@ def engine_input(people: selectors.BoardPeople) -> tuple[list[engine.Mentee], li
     mentee_ids = {m.pk for m in people.mentees}
     mentees = [to_mentee(m, mentor_ids) for m in people.mentees]
     mentors = [
-        to_mentor(m, people.free[m.pk], mentee_ids) for m in people.mentors if m.pk in mentor_ids
+        to_mentor(m, people.free[m.pk], mentee_ids, people.names)
+        for m in people.mentors
+        if m.pk in mentor_ids
     ]
     return mentees, mentors
 
@@ -308,7 +336,7 @@ def board_assign(*, programme: Programme, mentee_id: int, mentor_id: int) -> Mem
     try:
         pair = engine.explain(
             to_mentee(mentee, ids),
-            to_mentor(mentor, 1, {m.pk for m in people.mentees}),
+            to_mentor(mentor, 1, {m.pk for m in people.mentees}, people.names),
             _weights(last_preset(programme)),
             competency_names=people.names,
             pinned=True,
@@ -455,6 +483,8 @@ def _check_people_may_pair(pairing: Pairing, mentor: MentorProfile, members) -> 
         raise DomainError(f"{name}: нет письменного согласия на наставничество (ст. 351.8 ТК РФ).")
     if not has_valid_consent(mentor.staff):
         raise DomainError(f"{name}: нет действующего согласия на обработку персональных данных.")
+    if mentor.programme_id != pairing.programme_id:
+        check_borrowed(mentor=mentor, programme_id=pairing.programme_id, members=members)
     for member in members:
         mentee = member.mentee
         who = mentee.staff.short_name
@@ -468,7 +498,7 @@ def _check_people_may_pair(pairing: Pairing, mentor: MentorProfile, members) -> 
             "если не указано)."
         )
     check_term(
-        programme=mentor.programme,
+        programme=pairing.programme,
         starts_on=pairing.starts_on,
         ends_on=pairing.ends_on,
         beyond_year=pairing.beyond_year,
@@ -494,6 +524,7 @@ def pairings_confirm(*, pairings: list[Pairing], by: User) -> list[Pairing]:
     fresh = list(
         Pairing.objects.select_for_update(of=("self",))
         .filter(pk__in=[p.pk for p in pairings])
+        .select_related("programme")
         .order_by("pk")
     )
     if len(fresh) != len(pairings) or any(p.status != PairingStatus.PROPOSED for p in fresh):

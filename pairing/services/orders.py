@@ -84,6 +84,15 @@ def _left(membership: Membership) -> dict:
     }
 
 
+def _external(pairing: Pairing) -> dict:
+    """A mentor borrowed from another kindergarten: the order names her as an external mentor
+    by agreement with her organisation, with her position there."""
+    home = pairing.mentor.programme.organisation
+    if home.pk == pairing.programme.organisation_id:
+        return {}
+    return {"external": {"full_name": home.full_name, "short_name": home.short_name}}
+
+
 def pairing_snapshot(pairing: Pairing, action: str) -> dict:
     """The appendix line of a pairing as it stands, kept in the order so that its issued text
     never changes: the people with positions, category and experience, the form, the term,
@@ -93,6 +102,7 @@ def pairing_snapshot(pairing: Pairing, action: str) -> dict:
             **_person(pairing.mentor.staff, category=True),
             # «consent» or «duties» (the Роструд letter): the order's preamble cites each.
             "labour_basis": pairing.mentor.labour_basis,
+            **_external(pairing),
         },
         "mentees": [_person(m.mentee.staff) for m in selectors.current_members(pairing)],
         "form": str(pairing.get_form_display()),

@@ -16,6 +16,7 @@ PARTS = [
     "meetings",
     "feedback",
     "overview",
+    "sharing",
 ]
 
 urlpatterns = [path("", include(f"pairing.urls.{part}")) for part in PARTS]

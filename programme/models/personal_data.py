@@ -238,6 +238,16 @@ CATEGORIES: tuple[DataCategory, ...] = (
             "pairing.Pairing.created_at",
             "pairing.Pairing.updated_at",
             "pairing.PairingOutcome.result",
+            # A request of another kindergarten to borrow a shared mentor (issue 24 item 4).
+            "pairing.MentorLoan.message",
+            "pairing.MentorLoan.created_at",
+            "pairing.MentorLoan.mentor_answer",
+            "pairing.MentorLoan.mentor_answered_at",
+            "pairing.MentorLoan.home_answer",
+            "pairing.MentorLoan.home_answered_at",
+            "pairing.MentorLoan.status",
+            "pairing.MentorLoan.closed_at",
+            "pairing.MentorLoan.close_reason",
             "pairing.PairingOutcome.conclusion",
             "pairing.PairingOutcome.recorded_at",
             "pairing.PairingOutcome.confirmed_at",
@@ -646,6 +656,9 @@ _NOT_COPIES["кейс пары пишет куратор из работы па�
 _NOT_COPIES["сведения об организации и её программе, не о педагоге"].append(
     "reports.PublicPage.intro"
 )
+_NOT_COPIES["запрос о привлечении наставника пишет куратор другой организации, не из анкет"] = [
+    *_fields("pairing.MentorLoan", "message", "close_reason"),
+]
 NOT_ANSWER_COPIES: dict[str, str] = {
     name: reason for reason, names in _NOT_COPIES.items() for name in names
 }

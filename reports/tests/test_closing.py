@@ -150,6 +150,10 @@ NOT_OF_A_PROGRAMME = {
     "pairing:signin",
     "pairing:my_calendar",
     "pairing:calendar_feed",
+    # a mentor's own pages and the coordinator's cards of shared mentors (issue 24 item 4)
+    "surveys:my_sharing_consent",
+    "pairing:my_loans",
+    "pairing:territory_shared_mentors",
 }
 
 

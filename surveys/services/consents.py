@@ -15,7 +15,7 @@ from programme.models import Organisation, StaffMember
 from programme.services.audit import log_withdrawal
 from programme.uploads import UploadRule, check_upload, original_name
 
-from ..consent_texts import missing_parts, processing_text, publication_text
+from ..consent_texts import GENERATORS, missing_parts
 from ..models import (
     Consent,
     ConsentChannel,
@@ -25,17 +25,14 @@ from ..models import (
     PublicationCategory,
 )
 from ..tokens import token_for
-from .erasure import erase_person
+from .erasure import erase_person, stop_sharing
 
 SCAN_RULE = UploadRule(extensions=("pdf", "jpg", "jpeg", "png"), max_bytes=5 * 1024 * 1024)
 
 
 def ensure_consent_texts(*, organisation: Organisation) -> None:
-    """The organisation's first consent texts of both kinds, generated from its details."""
-    for kind, make in (
-        (ConsentKind.PROCESSING, processing_text),
-        (ConsentKind.PUBLICATION, publication_text),
-    ):
+    """The organisation's first consent texts of every kind, generated from its details."""
+    for kind, make in GENERATORS.items():
         if not ConsentText.objects.filter(organisation=organisation, kind=kind).exists():
             title, body = make(organisation)
             # get_or_create: teachers opening their links at once all land here first.
@@ -278,6 +275,8 @@ def consent_withdraw(
     report = {}
     if kind == ConsentKind.PROCESSING:
         report = erase_person(staff=staff, when=now)
+    if kind in (ConsentKind.PROCESSING, ConsentKind.SHARING):
+        report["sharing"] = stop_sharing(staff=staff, when=now)
     consent.withdrawn_at = now
     consent.withdrawal_channel = channel
     consent.withdrawal_note = note[:500]

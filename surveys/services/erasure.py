@@ -20,7 +20,7 @@ import datetime as dt
 from collections import Counter
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from programme.models import MenteeProfile, MentorProfile, StaffMember
@@ -304,3 +304,31 @@ def erase_person(*, staff: StaffMember, when) -> dict:
 
 def _names(staff: StaffMember) -> list[str]:
     return [n for n in (staff.full_name, staff.short_name) if n and len(n) > 3]
+
+
+def stop_sharing(*, staff: StaffMember, when) -> dict:
+    """The sharing consent (or the processing one) withdrawn: her card leaves other
+    kindergartens' lists at once (the list reads the consent), her requests not yet agreed or
+    not yet on a pair are cancelled, and the board proposals that borrowed her are taken off.
+    Pairs another kindergarten has confirmed stay until they end (the order fixes them)."""
+    Loan = apps.get_model("pairing", "MentorLoan")
+    loans = Loan.objects.filter(mentor__staff=staff, status__in=("pending", "accepted"))
+    proposals = 0
+    for loan in loans.select_related("mentor"):
+        proposed = loan.mentor.pairings.filter(programme_id=loan.programme_id, status="proposed")
+        for pairing in proposed:
+            pairing.members.all().delete()
+            pairing.delete()
+            proposals += 1
+    Pairing = apps.get_model("pairing", "Pairing")
+    on_a_pair = Exists(
+        Pairing.objects.filter(
+            mentor=OuterRef("mentor"),
+            programme=OuterRef("programme"),
+            status__in=("confirmed", "active"),
+        )
+    )
+    cancelled = loans.exclude(Q(status="accepted") & Q(on_a_pair)).update(
+        status="cancelled", closed_at=when, close_reason="наставник отозвала согласие"
+    )
+    return {"cancelled": cancelled, "proposals_removed": proposals}

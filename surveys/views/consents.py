@@ -269,3 +269,51 @@ def my_consent_withdraw(request):
         else:
             return render(request, "surveys/withdrawn.html", {})
     return render(request, "surveys/withdraw.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_sharing_consent(request):
+    """A mentor's own consent to be offered to other kindergartens of the territory (152-ФЗ:
+    a transfer to another operator): read the text, give it, or withdraw it."""
+    staff = getattr(request.user, "staff_member", None)
+    if staff is None:
+        raise Http404
+    text = consents.current_text(organisation=staff.organisation, kind=ConsentKind.SHARING)
+    if request.method == "POST":
+        try:
+            if "withdraw" in request.POST:
+                consents.consent_withdraw(
+                    staff=staff,
+                    kind=ConsentKind.SHARING,
+                    channel=ConsentChannel.ONLINE,
+                    note="Отозвано наставником на своей странице",
+                )
+                messages.success(
+                    request,
+                    "Согласие отозвано: другие детские сады больше не видят вашу карточку.",
+                )
+            elif request.POST.get("agree") == "1":
+                consents.consent_give(
+                    staff=staff,
+                    kind=ConsentKind.SHARING,
+                    channel=ConsentChannel.ONLINE,
+                    ip_address=client_address(request),
+                    user_agent=request.META.get("HTTP_USER_AGENT", ""),
+                )
+                messages.success(request, "Согласие дано.")
+            else:
+                messages.error(request, "Отметьте «Даю согласие», чтобы его дать.")
+        except DomainError as error:
+            messages.error(request, error.message)
+        return redirect(request.path)
+    return render(
+        request,
+        "surveys/consent_sharing.html",
+        {
+            "staff": staff,
+            "organisation": staff.organisation,
+            "text": text,
+            "given": consents.valid_consent(staff, ConsentKind.SHARING),
+        },
+    )
