@@ -135,6 +135,10 @@ OUR_APPS = ("programme", "surveys", "pairing", "reports")
 # auto_now_add are not listed: Django makes them non-editable. A new field goes here only with
 # its reason; every other editable date carries the sane-date rule.
 MACHINE_SET_DATES = {
+    # a shared mentor's request: stamped when each side answers and when it closes
+    "pairing.MentorLoan.mentor_answered_at",
+    "pairing.MentorLoan.home_answered_at",
+    "pairing.MentorLoan.closed_at",
     # Django's own user fields: the sign-in sets last_login, the account's creation date_joined
     "programme.User.last_login",
     "programme.User.date_joined",

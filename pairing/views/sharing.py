@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from common.renderer import pdf_response
 from programme import access
@@ -216,6 +216,7 @@ def my_loan_answer(request, loan_id):
     return redirect("pairing:my_loans")
 
 
+@require_GET
 @access.coordinator_required
 def territory_shared_mentors(request):
     """The coordinator's view of the territory's shared mentors: the cards without names
