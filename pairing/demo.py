@@ -541,3 +541,284 @@ def _group_final_meeting(ctx) -> None:
         minutes="Пары представили итоги работы. Решили: продолжить наставничество в 2025 году.",
         evidence_url="",
     )
+
+
+# --- A shared mentor lent to another kindergarten (issue 24, item 4) -------------------------
+#
+# Run after the territory step: `pairing.demo.lend_shared_mentor` (takes the demo context or
+# nothing). Idempotent: every record is found by its natural key first.
+
+OMSK_REGION, OMSK = "Омская область", "г. Омск"
+DS12 = {
+    "slug": "ds-omsk-12",
+    "short_name": "Детский сад № 12",
+    "full_name": "Бюджетное дошкольное образовательное учреждение города Омска «Детский сад № 12»",
+    "address": "644043, г. Омск, ул. Фрунзе, д. 12",
+    "city": "Омск",
+    "head_name": "Макарова Ольга Викторовна",
+}
+LENT_MENTOR = "Волкова"
+YOUNG_TEACHER = {
+    "last_name": "Ершова",
+    "first_name": "Дарья",
+    "patronymic": "Андреевна",
+    "position": "vospitatel",
+    "experience_total": 1,
+    "experience_here": 1,
+    "category": "none",
+}
+NEIGHBOUR_MENTOR = {
+    "last_name": "Белова",
+    "first_name": "Ирина",
+    "patronymic": "Петровна",
+    "position": "vospitatel",
+    "experience_total": 18,
+    "experience_here": 10,
+    "category": "highest",
+}
+
+
+def _omsk():
+    from programme.models import Territory, TerritoryKind
+
+    region, _ = Territory.objects.get_or_create(
+        name=OMSK_REGION, parent=None, defaults={"kind": TerritoryKind.REGION}
+    )
+    municipality, _ = Territory.objects.get_or_create(
+        name=OMSK, parent=region, defaults={"kind": TerritoryKind.MUNICIPALITY}
+    )
+    return municipality
+
+
+def _in_territory(organisation):
+    """The organisation's territory; «г. Омск» when it has none yet."""
+    if organisation.territory_id is None:
+        organisation.territory = _omsk()
+        organisation.save(update_fields=["territory"])
+    return organisation.territory
+
+
+def _ds12(territory):
+    from programme.models import Organisation
+
+    organisation, _ = Organisation.objects.get_or_create(
+        slug=DS12["slug"], defaults={**DS12, "territory": territory}
+    )
+    if organisation.territory_id is None:
+        organisation.territory = territory
+        organisation.save(update_fields=["territory"])
+    return organisation
+
+
+def _running_programme(organisation, year: int):
+    from programme.models import Programme
+    from programme.services.roadmap import programme_create
+
+    programme = (
+        Programme.objects.filter(organisation=organisation, closed_at__isnull=True)
+        .order_by("-year")
+        .first()
+    )
+    if programme is None:
+        programme = programme_create(
+            organisation=organisation,
+            year=year,
+            title=f"Программа наставничества педагогических работников на {year} год",
+            forms=["teacher_teacher", "group"],
+            default_capacity=2,
+        )
+    if programme.starts_on is None or programme.ends_on is None:
+        programme.starts_on = programme.starts_on or dt.date(year, 1, 9)
+        programme.ends_on = programme.ends_on or dt.date(year, 12, 31)
+        programme.save(update_fields=["starts_on", "ends_on"])
+    return programme
+
+
+def _person(organisation, data: dict):
+    from programme.models import StaffMember
+    from programme.services.staff import staff_save
+
+    found = StaffMember.objects.filter(
+        organisation=organisation,
+        last_name=data["last_name"],
+        first_name=data["first_name"],
+        patronymic=data["patronymic"],
+    ).first()
+    return found or staff_save(organisation=organisation, **data)
+
+
+def _competency(organisation, name: str):
+    from programme.models import Competency
+
+    competency, _ = Competency.objects.get_or_create(organisation=organisation, name=name)
+    return competency
+
+
+def _consent(staff, kind) -> None:
+    from surveys.models import ConsentChannel
+
+    if not consents.has_valid_consent(staff, kind):
+        consents.consent_give(staff=staff, kind=kind, channel=ConsentChannel.ONLINE)
+
+
+def _young_mentee(programme, competency_name: str) -> MenteeProfile:
+    """An included mentee of the programme not yet in a live pair; a young teacher made now
+    when there is none."""
+    from surveys.models import ConsentKind
+
+    from .models import LIVE_STATUSES
+
+    free = (
+        MenteeProfile.objects.filter(programme=programme, status=MenteeStatus.INCLUDED)
+        .exclude(
+            memberships__left_on__isnull=True,
+            memberships__pairing__status__in=LIVE_STATUSES,
+        )
+        .select_related("staff")
+        .order_by("pk")
+    )
+    mentee = free.filter(staff__last_name=YOUNG_TEACHER["last_name"]).first() or free.first()
+    if mentee is None:
+        staff = _person(programme.organisation, YOUNG_TEACHER)
+        mentee = MenteeProfile.objects.filter(programme=programme, staff=staff).first()
+        if mentee is None:
+            mentee = bases_services.mentee_add(programme=programme, staff=staff)
+        _consent(staff, ConsentKind.PROCESSING)
+        if mentee.status != MenteeStatus.INCLUDED:
+            mentee = bases_services.mentee_set_status(mentee, MenteeStatus.INCLUDED)
+    _consent(mentee.staff, ConsentKind.PROCESSING)
+    from programme.models import MenteeRequest
+
+    MenteeRequest.objects.get_or_create(
+        mentee=mentee,
+        competency=_competency(programme.organisation, competency_name),
+        defaults={"priority": 1},
+    )
+    return mentee
+
+
+def _curator_user(organisation):
+    from programme.models import User
+
+    return (
+        User.objects.filter(organisation=organisation, role__in=("curator", "head"))
+        .order_by("role", "pk")
+        .first()
+    )
+
+
+def lend_shared_mentor(ctx=None) -> Pairing | None:
+    """Н.С. Волкова of «Детский сад № 30» (ds30) gives the sharing consent; «Детский сад № 12»
+    (ds-omsk-12, «г. Омск») asks to borrow her for a young teacher; she and ds30 accept; the
+    pair is put on ds-omsk-12's board and confirmed there (against her one limit)."""
+    from programme.models import Organisation
+    from surveys.models import ConsentKind
+
+    from .models import LIVE_STATUSES, OPEN_LOAN_STATUSES, LoanStatus, MentorLoan
+    from .services import sharing
+
+    ds30 = Organisation.objects.get(slug="ds30")
+    territory = _in_territory(ds30)
+    home_programme = (
+        ctx.programme
+        if ctx is not None and getattr(ctx, "programme", None) is not None
+        else _running_programme(ds30, timezone.localdate().year)
+    )
+    mentor = (
+        MentorProfile.objects.filter(programme=home_programme, staff__last_name=LENT_MENTOR)
+        .select_related("staff", "programme__organisation")
+        .first()
+    )
+    if mentor is None:
+        mentor = (
+            MentorProfile.objects.filter(programme=home_programme, long_term_agreed=True)
+            .select_related("staff", "programme__organisation")
+            .first()
+        )
+    if mentor is None:
+        return None
+    _consent(mentor.staff, ConsentKind.SHARING)
+    ds12 = _ds12(territory)
+    programme = _running_programme(ds12, home_programme.year)
+    skill = mentor.competencies.select_related("competency").first()
+    skill_name = skill.competency.name if skill else "Взаимодействие с родителями"
+    mentee = _young_mentee(programme, skill_name)
+
+    loan = MentorLoan.objects.filter(
+        mentor=mentor, mentee=mentee, status__in=OPEN_LOAN_STATUSES
+    ).first()
+    if loan is None:
+        loan = sharing.loan_request(
+            programme=programme,
+            mentor=mentor,
+            mentee=mentee,
+            message=(
+                "Молодому воспитателю нужна помощь наставника с большим опытом работы с "
+                "родителями; форма — «педагог – педагог», до конца учебного года."
+            ),
+            by=_curator_user(ds12),
+        )
+    if loan.status == LoanStatus.PENDING:
+        if loan.mentor_answer == "waiting":
+            loan = sharing.loan_answer_by_mentor(
+                loan_id=loan.pk, staff_id=mentor.staff_id, accept=True
+            )
+        if loan.status == LoanStatus.PENDING:
+            loan = sharing.loan_answer_by_home(
+                loan_id=loan.pk, programme=home_programme, accept=True, by=_curator_user(ds30)
+            )
+
+    existing = Pairing.objects.filter(
+        programme=programme, mentor=mentor, members__mentee=mentee
+    ).first()
+    if existing is not None:
+        return existing
+    # Her one limit: the demo gives her a third place if both kindergartens' pairs fill it.
+    from .selectors.board import board_people
+
+    people = board_people(programme)
+    if people.free.get(mentor.pk, 0) <= 0:
+        taken = (
+            Pairing.objects.filter(mentor=mentor, status__in=LIVE_STATUSES)
+            .values("members")
+            .count()
+        )
+        mentor.capacity = taken + 1
+        mentor.save(update_fields=["capacity"])
+    board.board_assign(programme=programme, mentee_id=mentee.pk, mentor_id=mentor.pk)
+    pairing = Pairing.objects.get(programme=programme, mentor=mentor, members__mentee=mentee)
+    board.pairings_confirm(pairings=[pairing], by=_curator_user(ds12))
+    pairing.refresh_from_db()
+    return pairing
+
+
+def neighbour_with_shared_mentor(organisation) -> MentorProfile:
+    """A kindergarten next to `organisation` (ds-omsk-12 in its territory) with a ready mentor
+    who gave the sharing consent, for pages that show another kindergarten's shared mentor."""
+    from surveys.models import ConsentKind
+
+    territory = _in_territory(organisation)
+    ds12 = _ds12(territory)
+    home = (
+        MentorProfile.objects.filter(programme__organisation=organisation)
+        .order_by("-programme__year")
+        .first()
+    )
+    year = home.programme.year if home else timezone.localdate().year
+    programme = _running_programme(ds12, year)
+    staff = _person(ds12, NEIGHBOUR_MENTOR)
+    mentor = MentorProfile.objects.filter(programme=programme, staff=staff).first()
+    if mentor is None:
+        mentor = bases_services.mentor_add(programme=programme, staff=staff)
+    if mentor.status not in ("ready", "mentor") or mentor.labour_consent_on is None:
+        from programme.models.bases import MentorCompetency
+
+        MentorCompetency.objects.get_or_create(
+            mentor=mentor, competency=_competency(ds12, "Взаимодействие с родителями")
+        )
+        mentor.labour_consent_on = dt.date(year, 1, 15)
+        mentor.status = "ready"
+        mentor.save(update_fields=["labour_consent_on", "status"])
+    _consent(staff, ConsentKind.PROCESSING)
+    _consent(staff, ConsentKind.SHARING)
+    return mentor

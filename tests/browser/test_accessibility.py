@@ -755,14 +755,46 @@ CURATOR_VISITS += [
 ]
 PHONE_VISITS["anonymous"] += [Visit("reports:public_page", _public_page)]
 
+
+# Mentors shared across kindergartens (issue 24 item 4): the mentor's consent and requests, the
+# curator's cards of another kindergarten's shared mentor and the requests, the coordinator's
+# anonymous cards.
+def _shared_mentor(d: Demo) -> int:
+    """A kindergarten next to the demo one, in its municipality, with a mentor who agreed to be
+    offered: the mentor's id."""
+    from pairing.demo import neighbour_with_shared_mentor
+
+    return neighbour_with_shared_mentor(d.programme.organisation).pk
+
+
+PHONE_VISITS["mentor"] += [
+    Visit("surveys:my_sharing_consent", _url("surveys:my_sharing_consent")),
+    Visit("pairing:my_loans", _url("pairing:my_loans")),
+]
+CURATOR_VISITS += [
+    Visit("pairing:shared_mentor_ask", _url("pairing:shared_mentor_ask", _p, _shared_mentor)),
+    Visit("pairing:shared_mentor_list", _url("pairing:shared_mentor_list", _p)),
+    Visit("pairing:loan_list", _url("pairing:loan_list", _p)),
+]
+NOT_PAGES |= {
+    "pairing:loan_answer": POST,
+    "pairing:loan_cancel": POST,
+    "pairing:my_loan_answer": POST,
+    "pairing:loan_letter_pdf": FILE,  # an accepted request's letter: pairing/tests/test_sharing.py
+}
+REGION_VISITS = [
+    Visit("pairing:territory_shared_mentors", _url("pairing:territory_shared_mentors")),
+]
+
 WHO = {  # who → (login, device)
     "anonymous": (None, PHONE),
     "teacher": ("teacher", PHONE),
     "mentor": ("mentor", PHONE),
     "psychologist": ("psychologist", PHONE),
     "curator": ("curator", LAPTOP),
+    "region": ("region", LAPTOP),
 }
-VISITS = {**PHONE_VISITS, "curator": CURATOR_VISITS}
+VISITS = {**PHONE_VISITS, "curator": CURATOR_VISITS, "region": REGION_VISITS}
 
 
 def test_every_route_is_visited():
