@@ -79,6 +79,7 @@ def shared_cards(
     exclude_organisation_id: int | None = None,
     competency: str = "",
     query: str = "",
+    mentor_id: int | None = None,
 ) -> list["Card"]:
     """The cards, filtered by a competency's name and a search over competencies and the
     kindergarten's name (two queries)."""

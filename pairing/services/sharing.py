@@ -40,13 +40,19 @@ class LoanRefused(DomainError):
 def _check_offered(mentor: MentorProfile, programme: Programme) -> None:
     if mentor.programme.organisation_id == programme.organisation_id:
         raise LoanRefused("Это наставник вашей организации: её можно выбрать на доске.")
-    offered = selectors.shared_mentors(
+    offered = selectors.shared_cards(
         organisations=selectors.territory_organisations(programme.organisation),
         exclude_organisation_id=programme.organisation_id,
-    ).filter(pk=mentor.pk)
-    if not offered.exists():
+        mentor_id=mentor.pk,
+    )
+    if not offered:
         raise LoanRefused(
             "Этот наставник больше не предлагается другим организациям вашей территории."
+        )
+    if offered[0].free <= 0:
+        raise LoanRefused(
+            f"У наставника {mentor.staff.short_name} нет свободных мест: все места заняты в "
+            "утверждённых парах."
         )
 
 

@@ -502,3 +502,50 @@ def test_the_lending_curator_answers_through_the_page_and_the_mentor_through_her
         {"answer": "decline"},
     )
     assert loan2_page.status_code in (403, 404)
+
+
+def test_a_mentor_with_no_free_place_cannot_be_asked_for(world):
+    share(world.mentor.staff)
+    home_mentee = included_mentee(
+        world.home_programme, {world.mentor.competencies.first().competency: 1}
+    )
+    board_services.board_assign(
+        programme=world.home_programme, mentee_id=home_mentee.pk, mentor_id=world.mentor.pk
+    )
+    board_services.board_confirm(
+        programme=world.home_programme,
+        stamp=board_services.board_stamp(world.home_programme),
+        by=world.home_curator,
+    )
+    card = selectors.shared_cards(
+        organisations=selectors.territory_organisations(world.borrower),
+        exclude_organisation_id=world.borrower.pk,
+    )[0]
+    assert card.free == 0
+    with pytest.raises(DomainError, match="нет свободных мест"):
+        world.ask()
+
+
+def test_withdrawing_the_processing_consent_also_ends_her_sharing(world):
+    share(world.mentor.staff)
+    loan = world.ask()
+    consents.consent_withdraw(
+        staff=world.mentor.staff, kind=ConsentKind.PROCESSING, channel=ConsentChannel.ONLINE
+    )
+    assert _listed(world, world.borrower) == []
+    assert not MentorLoan.objects.filter(pk=loan.pk, status=LoanStatus.PENDING).exists()
+
+
+def test_the_request_page_asks_for_a_mentee_and_sends_the_request(world):
+    share(world.mentor.staff)
+    client = world.client(world.curator)
+    url = reverse("pairing:shared_mentor_ask", args=[world.programme.pk, world.mentor.pk])
+    page = client.get(url).content.decode()
+    assert "Новикова" in page and "Волкова Наталья Сергеевна" in page and PHONE not in page
+    answer = client.post(url, {"mentee": world.mentee.pk, "message": "Помогите, пожалуйста"})
+    assert answer.status_code == 302
+    loan = MentorLoan.objects.get()
+    assert (loan.mentee, loan.message) == (world.mentee, "Помогите, пожалуйста")
+    # A second request for the same pair is refused, and nothing is added.
+    client.post(url, {"mentee": world.mentee.pk, "message": ""})
+    assert MentorLoan.objects.count() == 1

@@ -70,13 +70,11 @@ def shared_mentor_ask(request, pk, mentor_id):
     """One mentor's card and the request to borrow her for a mentee."""
     programme = access.get_programme(request.user, pk, write=True)
     organisations = selectors.territory_organisations(programme.organisation)
-    cards = [
-        c
-        for c in selectors.shared_cards(
-            organisations=organisations, exclude_organisation_id=programme.organisation_id
-        )
-        if c.mentor.pk == mentor_id
-    ]
+    cards = selectors.shared_cards(
+        organisations=organisations,
+        exclude_organisation_id=programme.organisation_id,
+        mentor_id=mentor_id,
+    )
     if not cards:
         raise Http404
     card = cards[0]
