@@ -744,6 +744,17 @@ def lend_shared_mentor(ctx=None) -> Pairing | None:
     skill_name = skill.competency.name if skill else "Взаимодействие с родителями"
     mentee = _young_mentee(programme, skill_name)
 
+    lent = Pairing.objects.filter(programme=programme, mentor=mentor, members__mentee=mentee)
+    if not lent.exists():
+        # Her one limit: the demo gives her one more place if her own pairs fill it.
+        taken = (
+            Pairing.objects.filter(mentor=mentor, status__in=LIVE_STATUSES)
+            .values("members")
+            .count()
+        )
+        if taken >= mentor.capacity:
+            mentor.capacity = taken + 1
+            mentor.save(update_fields=["capacity"])
     loan = MentorLoan.objects.filter(
         mentor=mentor, mentee=mentee, status__in=OPEN_LOAN_STATUSES
     ).first()
@@ -773,18 +784,6 @@ def lend_shared_mentor(ctx=None) -> Pairing | None:
     ).first()
     if existing is not None:
         return existing
-    # Her one limit: the demo gives her a third place if both kindergartens' pairs fill it.
-    from .selectors.board import board_people
-
-    people = board_people(programme)
-    if people.free.get(mentor.pk, 0) <= 0:
-        taken = (
-            Pairing.objects.filter(mentor=mentor, status__in=LIVE_STATUSES)
-            .values("members")
-            .count()
-        )
-        mentor.capacity = taken + 1
-        mentor.save(update_fields=["capacity"])
     board.board_assign(programme=programme, mentee_id=mentee.pk, mentor_id=mentor.pk)
     pairing = Pairing.objects.get(programme=programme, mentor=mentor, members__mentee=mentee)
     board.pairings_confirm(pairings=[pairing], by=_curator_user(ds12))
