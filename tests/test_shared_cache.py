@@ -1,8 +1,10 @@
 """The cache the throttles count in is shared and loses no count: CACHE_URL names it, and the
 database cache's increment holds the row locked, so app servers counting at once add up."""
 
+import os
 import threading
 import time
+import uuid
 
 import pytest
 from django.core.cache import caches
@@ -122,3 +124,43 @@ def test_a_throttle_hit_at_once_from_many_servers_counts_every_attempt(shared_ca
 
     assert shared_cache.get("throttle:link-guess:10.0.0.9") == 40
     assert sum(result.count(False) for result in results) == 10  # the 31st to the 40th
+
+
+def _redis_url() -> str | None:
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except Exception:
+        return None
+    return url
+
+
+@pytest.fixture
+def redis_cache(settings):
+    url = _redis_url()
+    if url is None:
+        pytest.skip("no Redis server at TEST_REDIS_URL (redis://127.0.0.1:6379/15 by default)")
+    settings.CACHES = {
+        **settings.CACHES,
+        "redis": {**cache_from_url(url), "KEY_PREFIX": f"test-{uuid.uuid4().hex}"},
+    }
+    yield caches["redis"]
+    caches["redis"].delete_many(
+        ["throttle:link-guess:10.0.0.9", "throttle:link-guess:10.0.0.9:ends", "count"]
+    )
+
+
+def test_throttle_hits_at_once_through_redis_count_every_attempt(redis_cache, monkeypatch):
+    monkeypatch.setattr(throttle, "cache", redis_cache)
+
+    results = _in_parallel(
+        lambda: [throttle.hit("link-guess", "10.0.0.9", limit=30, window=60) for _ in range(5)],
+        threads=8,
+    )
+
+    assert redis_cache.get("throttle:link-guess:10.0.0.9") == 40
+    assert sum(result.count(False) for result in results) == 10
+    key = redis_cache.make_and_validate_key("throttle:link-guess:10.0.0.9")
+    assert 0 < redis_cache._cache.get_client(key).ttl(key) <= 60, "the minute's window holds"
