@@ -13,6 +13,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from .cache_url import cache_from_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -128,6 +130,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Failures and lockouts in the database (AccessAttempt), seen by every app server alike.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 # The pair is locked, never the username alone (that would lock its owner out from everywhere),
@@ -161,6 +165,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sessions in the database: a request may land on any app server behind the proxy.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "programme:home"
@@ -207,16 +214,26 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "nastavnichestvo@localhost")
 
-# The cache counts attempts (guessed personal links, mentoring/throttle.py). Each process's
-# memory by default: with several workers each counts on its own, so use a shared one, e.g.
-# CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache CACHE_LOCATION=django_cache
-# (then `manage.py createcachetable`).
-CACHES = {
-    "default": {
-        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": os.environ.get("CACHE_LOCATION", "mentoring"),
+# The shared cache: the throttles count in it (sign-in requests and letters, guessed personal and
+# sign-in links, password failures per username: mentoring/throttle.py), so every app server and
+# every gunicorn worker must see the same one. CACHE_URL (mentoring/cache_url.py): db:// — the
+# database cache in the table django_cache (bin/serve runs createcachetable), the production
+# default; redis://host:6379/0 — Redis through Django's RedisCache; locmem:// — each process's
+# own memory, the default with DEBUG on (development). CACHE_MAX_ENTRIES: rows the database cache
+# keeps before it culls a third of them; high, so a flood of new keys cannot cull the counters.
+if "CACHE_BACKEND" in os.environ and "CACHE_URL" not in os.environ:
+    raise ImproperlyConfigured(
+        "CACHE_BACKEND/CACHE_LOCATION are replaced by CACHE_URL (db://, redis://…, locmem://)."
+    )
+CACHE_URL = os.environ.get("CACHE_URL", "locmem://" if DEBUG else "db://")
+try:
+    CACHES = {
+        "default": cache_from_url(
+            CACHE_URL, max_entries=int(os.environ.get("CACHE_MAX_ENTRIES", "200000"))
+        )
     }
-}
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from None
 # Wrong personal-link tokens from one address per minute before the answer becomes 429.
 LINK_GUESS_LIMIT = int(os.environ.get("LINK_GUESS_LIMIT", "20"))
 

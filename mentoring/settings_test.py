@@ -19,3 +19,6 @@ SITE_URL = "http://testserver"
 # close their session at the end of every request instead of holding it while Chromium keeps the
 # socket alive, so nothing is left on the test database when PostgreSQL drops it.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Each test process counts in its own memory whatever CACHE_URL the shell has; the shared caches
+# are tested on their own (tests/test_shared_cache.py, tests/test_two_servers.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -2,8 +2,10 @@
 by email, tokens of personal links tried one after another.
 
 One shared helper so that every place that throttles counts the same way. The counter lives in
-the configured cache (per process with the default local-memory cache; shared between app
-processes once a shared cache such as Redis or the database cache is configured).
+the cache named by CACHE_URL: in production the database cache (mentoring/cache.py, whose
+increment holds the row locked) or Redis, shared by every gunicorn worker and app server, so a
+guesser spreading requests over the servers meets one limit; each process's own memory only in
+development (locmem://).
 
 Every count by address uses the client's address (`mentoring.client_address`): behind the
 reverse proxy that is the address the proxy names, never the proxy's own."""

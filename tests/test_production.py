@@ -2,10 +2,12 @@
 served once `bin/serve` (make serve) has run collectstatic; /healthz answers the monitor."""
 
 import datetime as dt
+import json
 import os
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -149,3 +151,73 @@ def test_bin_serve_starts_gunicorn_and_the_worker_with_production_settings(tmp_p
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait(timeout=10)
+
+
+def _production_settings(**env) -> str:
+    """The settings module imported as production imports it (DEBUG off), in a fresh process."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("CACHE_", "DJANGO_", "DATABASE_URL"))
+    }
+    environment.update(
+        DJANGO_DEBUG="0", SECRET_KEY="test-" + "x" * 60, ALLOWED_HOSTS="example.org", **env
+    )
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json, mentoring.settings as s; "
+            "print(json.dumps([s.CACHES, s.SESSION_ENGINE, s.AXES_HANDLER]))",
+        ],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_production_counts_throttles_in_the_shared_database_cache_by_default():
+    answer = _production_settings()
+
+    assert answer.returncode == 0, answer.stderr
+    caches, sessions, axes = json.loads(answer.stdout)
+    assert caches["default"] == {
+        "BACKEND": "mentoring.cache.DatabaseCache",
+        "LOCATION": "django_cache",
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
+    }
+    assert sessions == "django.contrib.sessions.backends.db"
+    assert axes == "axes.handlers.database.AxesDatabaseHandler"
+    redis = json.loads(_production_settings(CACHE_URL="redis://127.0.0.1:6379/2").stdout)[0]
+    assert redis["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_the_old_cache_backend_variable_is_refused_rather_than_silently_ignored():
+    answer = _production_settings(CACHE_BACKEND="django.core.cache.backends.db.DatabaseCache")
+
+    assert answer.returncode != 0
+    assert "CACHE_URL" in answer.stderr
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="bin/serve is a bash script for Linux")
+def test_a_second_app_server_with_serve_migrate_0_leaves_the_shared_database_alone(tmp_path):
+    database = tmp_path / "db.sqlite3"
+    env = {
+        **os.environ,
+        "PYTHON": sys.executable,
+        "DJANGO_SETTINGS_MODULE": "mentoring.settings",
+        "DJANGO_DEBUG": "0",
+        "SECRET_KEY": "test-" + "x" * 60,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "SERVE_MIGRATE": "0",
+    }
+
+    subprocess.run([str(ROOT / "bin" / "serve"), "prepare"], cwd=ROOT, env=env, check=True)
+
+    assert (tmp_path / "static" / "staticfiles.json").exists(), "its own static files"
+    if database.exists():  # neither migrated nor given the cache table
+        with sqlite3.connect(database) as db:
+            assert db.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall() == []
