@@ -646,6 +646,14 @@ _NOT_COPIES["кейс пары пишет куратор из работы па�
 _NOT_COPIES["сведения об организации и её программе, не о педагоге"].append(
     "reports.PublicPage.intro"
 )
+_NOT_COPIES[
+    "годовой отчёт организации: количества, доли и средние по организации, показатели и "
+    "комментарии заведующего к ним, не сведения о педагоге"
+] = [
+    *_fields("reports.ReturnCollection", "title"),
+    *_fields("reports.ReturnIndicator", "label"),
+    *_fields("reports.OrganisationReturn", "figures", "answers"),
+]
 NOT_ANSWER_COPIES: dict[str, str] = {
     name: reason for reason, names in _NOT_COPIES.items() for name in names
 }
