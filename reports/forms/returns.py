@@ -68,7 +68,9 @@ class ReturnForm(forms.Form):
     """For each figure: a corrected value and its comment; for each coordinator's indicator:
     the head's answer. Prefilled with the current version's."""
 
-    def __init__(self, *args, rows: list[FigureRow], collection: ReturnCollection, current=None, **kwargs):
+    def __init__(
+        self, *args, rows: list[FigureRow], collection: ReturnCollection, current=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.rows = rows
         for row in rows:
@@ -112,7 +114,10 @@ class ReturnForm(forms.Form):
 
     def corrections(self) -> dict:
         data = self.cleaned_data
-        return {row.code: (data.get(f"fix_{row.code}"), data.get(f"why_{row.code}", "")) for row in self.rows}
+        return {
+            row.code: (data.get(f"fix_{row.code}"), data.get(f"why_{row.code}", ""))
+            for row in self.rows
+        }
 
     def answers(self) -> dict:
         return {ind.pk: self.cleaned_data.get(f"ind_{ind.pk}") for ind in self.indicators}

@@ -64,9 +64,7 @@ FIGURES: list[FigureDef] = [
     FigureDef("ended_early", "Прекращено досрочно пар (групп)"),
     FigureDef("plan_percent", "Выполнение индивидуальных планов развития, %", PERCENT),
     FigureDef("satisfaction_mentors", "Удовлетворённость наставников, средний балл из 10", MEAN),
-    FigureDef(
-        "satisfaction_mentees", "Удовлетворённость наставляемых, средний балл из 10", MEAN
-    ),
+    FigureDef("satisfaction_mentees", "Удовлетворённость наставляемых, средний балл из 10", MEAN),
     FigureDef("mentors_awarded", "Наставников награждено"),
     FigureDef("cases_published", "Опубликовано кейсов наставничества"),
 ]
@@ -78,9 +76,7 @@ FIGURE_BY_CODE = {f.code: f for f in FIGURES}
 
 def programme_as_of(organisation: Organisation, as_of: dt.date) -> Programme | None:
     """The kindergarten's programme covering the date, else its newest."""
-    programmes = Programme.objects.filter(organisation=organisation).select_related(
-        "organisation"
-    )
+    programmes = Programme.objects.filter(organisation=organisation).select_related("organisation")
     covering = (
         programmes.filter(starts_on__lte=as_of, ends_on__gte=as_of).order_by("-starts_on").first()
     )
@@ -117,7 +113,9 @@ def computed_figures(organisation: Organisation, as_of: dt.date) -> tuple[Progra
         .values("pk", "birth_date", "experience_total", "category")
     )
     under_35 = {s["pk"] for s in staff if _age_under(s["birth_date"], as_of, YOUNG_AGE)}
-    young = {s["pk"] for s in staff if s["pk"] in under_35 and s["experience_total"] < YOUNG_EXPERIENCE}
+    young = {
+        s["pk"] for s in staff if s["pk"] in under_35 and s["experience_total"] < YOUNG_EXPERIENCE
+    }
     values: dict = {code: 0 for code in FIGURE_BY_CODE}
     values.update(
         staff=len(staff),
@@ -227,7 +225,9 @@ def collections_for_coordinator(user: User) -> QuerySet[ReturnCollection]:
         return collections
     if user.role != Role.REGIONAL or user.territory_id is None:
         return collections.none()
-    return collections.filter(Q(territory=user.territory_id) | Q(territory__parent=user.territory_id))
+    return collections.filter(
+        Q(territory=user.territory_id) | Q(territory__parent=user.territory_id)
+    )
 
 
 def coordinator_collection(user: User, pk: int) -> ReturnCollection:
@@ -327,9 +327,7 @@ def status(collection: ReturnCollection) -> Status:
     )
     return Status(
         collection=collection,
-        rows=[
-            StatusRow(org, current.get(org.pk), reminded.get(org.pk)) for org in organisations
-        ],
+        rows=[StatusRow(org, current.get(org.pk), reminded.get(org.pk)) for org in organisations],
     )
 
 

@@ -236,7 +236,7 @@ def return_reminder_deliver(*, collection_id: int, organisation_id: int) -> int:
     sent = 0
     for head in selectors.heads_to_remind([organisation_id]):
         make_message(
-            "reports/emails/return_reminder",
+            "reports/returns/emails/return_reminder",
             {
                 "collection": collection,
                 "organisation": organisation,
