@@ -438,3 +438,33 @@ def test_the_status_page_takes_as_many_queries_for_3_as_for_30_kindergartens(oms
     with_thirty = _status_queries(client, collection)
 
     assert with_three == with_thirty
+
+
+def test_the_demo_opens_the_omsk_return_half_collected_and_runs_twice_the_same(org, head):
+    from types import SimpleNamespace
+
+    from reports.demo import build_returns
+
+    ctx = SimpleNamespace(organisation=org, users={"head": head})
+    omsk = Territory.objects.create(
+        name="г. Омск",
+        kind=TerritoryKind.MUNICIPALITY,
+        parent=Territory.objects.create(name="Омская область", kind=TerritoryKind.REGION),
+    )
+    OrganisationFactory(short_name="Детский сад № 12", slug="ds-omsk-12", territory=omsk)
+    OrganisationFactory(short_name="Детский сад № 45", slug="ds-omsk-45", territory=omsk)
+
+    build_returns(ctx)
+    build_returns(ctx)
+
+    collection = omsk.return_collections.get()
+    assert collection.as_of == AS_OF
+    org.refresh_from_db()
+    assert org.territory == omsk
+    done = selectors.status(collection)
+    assert [(r.organisation.slug, bool(r.current)) for r in done.rows] == [
+        ("ds-omsk-12", True),
+        ("ds30", True),
+        ("ds-omsk-45", False),
+    ]
+    assert OrganisationReturn.objects.count() == 2
