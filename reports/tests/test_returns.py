@@ -468,3 +468,30 @@ def test_the_demo_opens_the_omsk_return_half_collected_and_runs_twice_the_same(o
         ("ds-omsk-45", False),
     ]
     assert OrganisationReturn.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="concurrent writers are a PostgreSQL matter"
+)
+def test_submissions_and_reminders_at_once_leave_one_current_version_and_one_letter():
+    from tests.test_concurrency import at_once
+
+    region = Territory.objects.create(name="Омская область", kind=TerritoryKind.REGION)
+    omsk = Territory.objects.create(name="г. Омск", kind=TerritoryKind.MUNICIPALITY, parent=region)
+    organisation, _programme = _hand_built_kindergarten(omsk)
+    waiting = OrganisationFactory(short_name="Детский сад № 45", slug="ds45", territory=omsk)
+    _head(waiting, "late")
+    collection = _collection(omsk)
+
+    errors = at_once(
+        [lambda: services.return_submit(collection=collection, organisation=organisation, by=None)]
+        * 4
+    )
+    errors += at_once([lambda: services.collection_remind(collection=collection)] * 4)
+
+    assert errors == []
+    versions = OrganisationReturn.objects.filter(organisation=organisation)
+    assert sorted(versions.values_list("version", flat=True)) == [1, 2, 3, 4]
+    assert versions.filter(is_current=True).count() == 1
+    assert len(mail.outbox) == 1
