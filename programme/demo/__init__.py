@@ -25,6 +25,8 @@ STEPS: list[str] = [
     "programme.demo.interviews.build",
     "programme.demo.training.build",
     "pairing.demo.build",
+    # after the territories' step (it makes г. Омск and its four generated kindergartens)
+    "reports.demo.build_returns",
 ]
 
 
