@@ -39,4 +39,33 @@ def returns_xlsx(data: Summary) -> bytes:
     sheet.column_dimensions["A"].width = 40
     sheet.column_dimensions["B"].width = 18
     finish_sheet(sheet, frozen_columns=1)
+    _corrections(workbook, data)
     return workbook_bytes(workbook)
+
+
+def _corrections(workbook, data: Summary) -> None:
+    """What each head corrected in her current version, and why."""
+    sheet = workbook.create_sheet("Исправления")
+    sheet.append(
+        escape_row(["Организация", "Показатель", "По записям", "Исправлено", "Комментарий"])
+    )
+    for row, _values in data.rows:
+        if row.current is None:
+            continue
+        for figure in row.current.figures:
+            if figure.get("corrected") is None:
+                continue
+            sheet.append(
+                escape_row(
+                    [
+                        row.organisation.short_name,
+                        figure["label"],
+                        figure["computed"],
+                        figure["corrected"],
+                        figure["comment"],
+                    ]
+                )
+            )
+    for letter, width in zip("ABCDE", (40, 50, 12, 12, 60), strict=True):
+        sheet.column_dimensions[letter].width = width
+    finish_sheet(sheet, frozen_columns=1)

@@ -332,7 +332,12 @@ def test_the_summary_xlsx_and_pdf_read_back_with_totals(omsk):
     OrganisationFactory(short_name="Детский сад № 87", slug="ds87", territory=omsk)
     collection = _collection(omsk, numbers=["Курсы"])
     services.return_submit(collection=collection, organisation=organisation, by=None)
-    services.return_submit(collection=collection, organisation=other, by=None)
+    services.return_submit(
+        collection=collection,
+        organisation=other,
+        by=None,
+        corrections={"staff_under_35": (2, "Даты рождения внесены не у всех")},
+    )
     client = _login(_coordinator(omsk))
 
     xlsx = client.get(reverse("reports:return_collection_xlsx", args=[collection.pk]))
@@ -340,7 +345,15 @@ def test_the_summary_xlsx_and_pdf_read_back_with_totals(omsk):
 
     assert "filename*=UTF-8''" in xlsx["Content-Disposition"]
     assert "%D0%93%D0%BE%D0%B4%D0%BE%D0%B2%D0%BE%D0%B9" in xlsx["Content-Disposition"]  # Годовой
-    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    book = load_workbook(io.BytesIO(xlsx.content))
+    sheet = book["Годовой отчёт"]
+    assert list(book["Исправления"].iter_rows(values_only=True))[1] == (
+        "Детский сад № 45",
+        "из них в возрасте до 35 лет",
+        0,
+        2,
+        "Даты рождения внесены не у всех",
+    )
     rows = list(sheet.iter_rows(values_only=True))
     header = list(rows[0])
     staff = header.index("Педагогических работников")
