@@ -18,8 +18,14 @@ from programme.models.bases import labour_basis_present
 from programme.models.org import Category, Position, Role
 from programme.models.roadmap import MentoringForm
 
-from ..models import Award, Case, CaseStatus, OrganisationReturn, ReturnCollection
-from ..models.returns import ReturnReminder
+from ..models import (
+    Award,
+    Case,
+    CaseStatus,
+    OrganisationReturn,
+    ReturnCollection,
+    ReturnReminder,
+)
 from .monitoring import PAIRED_STATUSES, quality
 
 COUNT, SHARE, PERCENT, MEAN = "count", "share", "percent", "mean"
@@ -268,6 +274,18 @@ def current_return(
     return OrganisationReturn.objects.filter(
         collection=collection, organisation=organisation, is_current=True
     ).first()
+
+
+def current_returns(
+    collections: list[ReturnCollection], organisation: Organisation
+) -> dict[int, OrganisationReturn]:
+    """The kindergarten's current version of each collection, by the collection's id."""
+    return {
+        r.collection_id: r
+        for r in OrganisationReturn.objects.filter(
+            collection__in=collections, organisation=organisation, is_current=True
+        )
+    }
 
 
 def versions(collection: ReturnCollection, organisation: Organisation) -> list[OrganisationReturn]:

@@ -17,7 +17,6 @@ from programme.views.base import save_form
 
 from ..documents import returns as documents
 from ..forms.returns import CollectionForm, ReturnForm
-from ..models import OrganisationReturn
 from ..selectors import returns as selectors
 from ..services import returns as services
 
@@ -102,12 +101,7 @@ def collection_pdf(request, pk):
 def organisation_returns(request):
     organisation = access.user_organisation(request.user)
     found = list(selectors.collections_for_organisation(organisation))
-    current = {
-        r.collection_id: r
-        for r in OrganisationReturn.objects.filter(
-            collection__in=found, organisation=organisation, is_current=True
-        )
-    }
+    current = selectors.current_returns(found, organisation)
     return render(
         request,
         "reports/returns/list.html",
