@@ -462,3 +462,67 @@ def _satisfaction(ctx, programme: Programme) -> None:
         values = satisfaction_scores(score)
         values.update({"continue": True, "become_mentor": surname == "Романова"})
         answer(invitation, values)
+
+
+# --- the annual return (issue 24, item 3) ------------------------------------------------------
+
+RETURN_AS_OF = dt.date(2024, 11, 1)
+RETURN_TITLE = "Годовой отчёт о наставничестве педагогических работников"
+OMSK_AUTHORITY = "Департамент образования Администрации города Омска"
+RETURN_SUBMITTED = ("ds30", "ds-omsk-12")  # half collected: these two have submitted
+
+
+def _omsk():
+    from programme.models import Territory, TerritoryKind
+
+    region, _ = Territory.objects.get_or_create(
+        name="Омская область", parent=None, defaults={"kind": TerritoryKind.REGION}
+    )
+    omsk, _ = Territory.objects.get_or_create(
+        name="г. Омск",
+        parent=region,
+        defaults={"kind": TerritoryKind.MUNICIPALITY, "authority": OMSK_AUTHORITY},
+    )
+    return omsk
+
+
+def build_returns(ctx) -> None:
+    """An annual return «на 1 ноября 2024 г.» opened for г. Омск, its window open for a month
+    from today so that the demo's heads can submit; ds30 and ds-omsk-12 (when the territory
+    step made it) have submitted. Runs after the territory step; idempotent."""
+    from programme.models import Organisation, User
+    from programme.models.org import Role
+
+    from .models import OrganisationReturn, ReturnCollection
+    from .services import returns as return_services
+
+    omsk = _omsk()
+    if ctx.organisation.territory_id is None:
+        Organisation.objects.filter(pk=ctx.organisation.pk).update(territory=omsk)
+        ctx.organisation.territory = omsk
+    collection = ReturnCollection.objects.filter(territory=omsk, as_of=RETURN_AS_OF).first()
+    if collection is None:
+        collection = return_services.collection_open(
+            territory=omsk,
+            title=RETURN_TITLE,
+            as_of=RETURN_AS_OF,
+            opens_on=RETURN_AS_OF,
+            closes_on=timezone.localdate() + dt.timedelta(days=30),
+            numbers=["Педагогов, прошедших курсы повышения квалификации по наставничеству"],
+            texts=["Лучшая практика наставничества года"],
+            by=None,
+        )
+    number, text = collection.indicators.order_by("order", "pk")
+    for organisation in Organisation.objects.filter(slug__in=RETURN_SUBMITTED, territory=omsk):
+        if OrganisationReturn.objects.filter(
+            collection=collection, organisation=organisation
+        ).exists():
+            continue
+        head = User.objects.filter(organisation=organisation, role=Role.HEAD).first()
+        return_services.return_submit(
+            collection=collection,
+            organisation=organisation,
+            by=head,
+            answers={number.pk: 3, text.pk: "Клуб молодого педагога «Первые шаги»"},
+            today=max(collection.opens_on, min(timezone.localdate(), collection.closes_on)),
+        )

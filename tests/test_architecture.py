@@ -195,6 +195,9 @@ MACHINE_SET_DATES = {
     "programme.MentorProfile.long_term_agreed_on",
     "programme.OutcomeEntry.ended_on",
     "reports.ArchiveJob.finished_at",
+    # the annual return: a version stamped when the head submits it, a reminder when sent
+    "reports.OrganisationReturn.submitted_at",
+    "reports.ReturnReminder.sent_at",
 }
 
 

@@ -134,6 +134,41 @@ def _monitoring_xlsx(curator, curator_client, programme, person):
     return response.content
 
 
+def _annual_return_xlsx(curator, curator_client, programme, person):
+    from programme.models import Territory, TerritoryKind
+    from reports.services import returns
+    from tests.factories import UserFactory
+
+    region = Territory.objects.create(name="Омская область", kind=TerritoryKind.REGION)
+    omsk = Territory.objects.create(name="г. Омск", kind=TerritoryKind.MUNICIPALITY, parent=region)
+    organisation = programme.organisation
+    organisation.territory = omsk
+    organisation.short_name = MINUS
+    organisation.save()
+    today = timezone.localdate()
+    collection = returns.collection_open(
+        territory=omsk,
+        title="Годовой отчёт",
+        as_of=today,
+        opens_on=today,
+        closes_on=today,
+        texts=[CMD],
+        by=None,
+    )
+    returns.return_submit(
+        collection=collection,
+        organisation=organisation,
+        by=curator,
+        answers={collection.indicators.get().pk: HYPERLINK},
+    )
+    coordinator = UserFactory(username="omsk", organisation=None, role="regional", territory=omsk)
+    client = Client()
+    client.force_login(coordinator, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.get(reverse("reports:return_collection_xlsx", args=[collection.pk]))
+    assert response.status_code == 200
+    return response.content
+
+
 # (name, url name of the view that writes it, how to get the file, format)
 EXPORTS = [
     ("staff page xlsx", "programme:staff_export", _staff_page("xlsx"), "xlsx"),
@@ -145,6 +180,7 @@ EXPORTS = [
     ("assessment xlsx", "programme:round_export", _assessment_xlsx, "xlsx"),
     ("pairs overview xlsx", "pairing:overview_xlsx", _pairs_overview_xlsx, "xlsx"),
     ("monitoring xlsx", "reports:monitoring_xlsx", _monitoring_xlsx, "xlsx"),
+    ("annual return xlsx", "reports:return_collection_xlsx", _annual_return_xlsx, "xlsx"),
 ]
 # Views that write a spreadsheet: by the url's name or path ending.
 SPREADSHEET = re.compile(r"(xlsx|csv|export)", re.I)

@@ -309,6 +309,18 @@ REGIONAL = {
     "pairing:my_loan_answer": OWN,
     "pairing:territory_shared_mentors": READS,
     "surveys:my_sharing_consent": OWN,
+    # the annual return (issue 24 §3). The coordinator's collections are her own pages (by
+    # the collection's id: another territory's coordinator gets 404, heads and teachers 403 —
+    # reports/tests/test_returns.py sweeps them with real ids); a kindergarten's return is
+    # its head's and curator's (figures, but the managers' action: the coordinator gets 403)
+    "reports:return_collections": OWN,
+    "reports:return_collection": OWN,
+    "reports:return_remind": OWN,
+    "reports:return_collection_xlsx": OWN,
+    "reports:return_collection_pdf": OWN,
+    "reports:returns": CHANGES,
+    "reports:return_form": CHANGES,
+    "reports:return_version": CHANGES,
 }
 
 

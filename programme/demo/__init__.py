@@ -27,6 +27,8 @@ STEPS: list[str] = [
     "pairing.demo.build",
     # issue 24: a mentor of ds30 lent to «Детский сад № 12» of the same municipality
     "pairing.demo.lend_shared_mentor",
+    # after the territories' step (it makes г. Омск and its four generated kindergartens)
+    "reports.demo.build_returns",
 ]
 
 

@@ -659,6 +659,14 @@ _NOT_COPIES["сведения об организации и её програм
 _NOT_COPIES["запрос о привлечении наставника пишет куратор другой организации, не из анкет"] = [
     *_fields("pairing.MentorLoan", "message", "close_reason"),
 ]
+_NOT_COPIES[
+    "годовой отчёт организации: количества, доли и средние по организации, показатели и "
+    "комментарии заведующего к ним, не сведения о педагоге"
+] = [
+    *_fields("reports.ReturnCollection", "title"),
+    *_fields("reports.ReturnIndicator", "label"),
+    *_fields("reports.OrganisationReturn", "figures", "answers"),
+]
 NOT_ANSWER_COPIES: dict[str, str] = {
     name: reason for reason, names in _NOT_COPIES.items() for name in names
 }

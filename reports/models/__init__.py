@@ -5,6 +5,13 @@ from .ceremony import Award, AwardDocument, Nomination, NominationKind
 from .closing import ArchiveJob
 from .monitoring import MonitoringReport
 from .public import PublicPage, PublicPhoto
+from .returns import (
+    IndicatorKind,
+    OrganisationReturn,
+    ReturnCollection,
+    ReturnIndicator,
+    ReturnReminder,
+)
 
 __all__ = [
     "ArchiveJob",
@@ -13,9 +20,14 @@ __all__ = [
     "Case",
     "CaseMaterial",
     "CaseStatus",
+    "IndicatorKind",
     "MonitoringReport",
     "Nomination",
     "NominationKind",
+    "OrganisationReturn",
     "PublicPage",
     "PublicPhoto",
+    "ReturnCollection",
+    "ReturnIndicator",
+    "ReturnReminder",
 ]

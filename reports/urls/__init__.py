@@ -16,6 +16,7 @@ PARTS = [
     "public",
     "history",
     "closing",
+    "returns",
 ]
 
 urlpatterns = [path("", include(f"reports.urls.{part}")) for part in PARTS]

@@ -151,6 +151,10 @@ NOT_PAGES = {
     "reports:public_photo": FILE,
     "reports:public_photo_upload": POST,
     "reports:public_photo_delete": POST,
+    # the annual return (issue 24 §3): the coordinator's reminder and downloads
+    "reports:return_remind": POST,
+    "reports:return_collection_xlsx": FILE,
+    "reports:return_collection_pdf": FILE,
 }
 
 
@@ -782,8 +786,35 @@ NOT_PAGES |= {
     "pairing:my_loan_answer": POST,
     "pairing:loan_letter_pdf": FILE,  # an accepted request's letter: pairing/tests/test_sharing.py
 }
-REGION_VISITS = [
+REGION_VISITS: list[Visit] = [
     Visit("pairing:territory_shared_mentors", _url("pairing:territory_shared_mentors")),
+]
+
+
+def _omsk_return(d: Demo) -> int:
+    from reports.models import ReturnCollection
+
+    return ReturnCollection.objects.get(territory__name="г. Омск", as_of=dt.date(2024, 11, 1)).pk
+
+
+def _ds30_version(d: Demo) -> int:
+    from reports.models import OrganisationReturn
+
+    return OrganisationReturn.objects.get(
+        collection_id=_omsk_return(d), organisation=d.programme.organisation, is_current=True
+    ).pk
+
+
+# The annual return (issue 24 §3): the curator reads her kindergarten's return (the head
+# submits it); the coordinator opens collections and follows who has submitted.
+CURATOR_VISITS += [
+    Visit("reports:returns", _url("reports:returns")),
+    Visit("reports:return_form", _url("reports:return_form", _omsk_return)),
+    Visit("reports:return_version", _url("reports:return_version", _omsk_return, _ds30_version)),
+]
+REGION_VISITS += [
+    Visit("reports:return_collections", _url("reports:return_collections")),
+    Visit("reports:return_collection", _url("reports:return_collection", _omsk_return)),
 ]
 
 WHO = {  # who → (login, device)
