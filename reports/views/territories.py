@@ -3,6 +3,7 @@ by side, with filters, sorting and search in the address bar (so a filtered tabl
 bookmarked and downloaded as it is shown). Figures only: no page here names a person."""
 
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from common.renderer import pdf_response
 from programme import access
@@ -72,6 +73,7 @@ def _columns(request, filters: selectors.Filters, *, regional: bool) -> list[dic
     return columns
 
 
+@require_safe
 @access.coordinator_required
 def rollup(request):
     data = _rollup(request)
@@ -112,6 +114,7 @@ def rollup(request):
     )
 
 
+@require_safe
 @access.coordinator_required
 def rollup_xlsx(request):
     return pdf_response(documents.rollup_spreadsheet(_rollup(request)), inline=False)
