@@ -9,6 +9,7 @@ names a person: counts, and means resting on at least 3 people (the monitoring's
 `ANONYMITY_THRESHOLD`); a mean on fewer is «недостаточно ответов»."""
 
 import datetime as dt
+import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -22,7 +23,6 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
-    Min,
     OuterRef,
     Q,
     Subquery,
@@ -83,7 +83,7 @@ YOUNG_AGE, YOUNG_EXPERIENCE = 35, 3
 
 # The columns a person may sort by: key → how a row is read.
 SORTS = {
-    "name": lambda r: r.name.casefold(),
+    "name": lambda r: _natural(r.name),
     "municipality": lambda r: (r.municipality or "").casefold(),
     "stage": lambda r: (r.stage or 0, r.percent),
     "overdue": lambda r: r.overdue,
@@ -97,6 +97,14 @@ SORTS = {
     "satisfaction_mentees": lambda r: _sortable(r.satisfaction_mentees),
     "delta": lambda r: _sortable(r.delta),
 }
+
+
+def _natural(text: str) -> tuple:
+    """«Детский сад № 12» before «№ 112»: numbers compared as numbers."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        for part in re.split(r"(\d+)", text.casefold())
+    )
 
 
 def _sortable(figure: Figure) -> tuple[int, float]:
@@ -254,22 +262,44 @@ def _organisations(territory: Territory | None) -> list[Row]:
 
 
 def _activities(rows: dict[int, Row], today: dt.date) -> None:
-    """Roadmap progress as the programme list counts it (done or not required of all), the first
-    stage with an open activity, and the open activities past their date."""
-    open_activity = ~Q(status__in=CLOSED)
+    """Roadmap progress as the programme list counts it (done or not required of all), the
+    open activities past their date, and the stage being worked on: the furthest stage with an
+    activity done or in work — or the next one once that stage is all closed (an early
+    activity left open does not hold a kindergarten back). One query, a row per stage."""
+    closed = Q(status__in=CLOSED)
+    stages: dict[int, dict[int, tuple[int, int, int]]] = defaultdict(dict)
     for row in (
         Activity.objects.filter(programme_id__in=list(rows))
-        .values("programme_id")
+        .values("programme_id", "stage__number")
         .annotate(
             total=Count("pk"),
-            done=Count("pk", filter=Q(status__in=CLOSED)),
-            overdue=Count("pk", filter=open_activity & Q(due_on__lt=today)),
-            stage=Min("stage__number", filter=open_activity),
+            closed=Count("pk", filter=closed),
+            started=Count("pk", filter=closed | Q(status=ActivityStatus.IN_PROGRESS)),
+            overdue=Count("pk", filter=~closed & Q(due_on__lt=today)),
         )
     ):
         target = rows[row["programme_id"]]
-        target.activities, target.done, target.overdue = row["total"], row["done"], row["overdue"]
-        target.stage = row["stage"] or STAGES  # nothing open: the seventh stage is done
+        target.activities += row["total"]
+        target.done += row["closed"]
+        target.overdue += row["overdue"]
+        stages[row["programme_id"]][row["stage__number"]] = (
+            row["total"],
+            row["closed"],
+            row["started"],
+        )
+    for programme_id, by_number in stages.items():
+        rows[programme_id].stage = _stage(by_number)
+
+
+def _stage(by_number: dict[int, tuple[int, int, int]]) -> int:
+    started = [number for number, (_t, _c, begun) in by_number.items() if begun]
+    if not started:
+        return 1
+    furthest = max(started)
+    total, closed, _begun = by_number[furthest]
+    if closed == total:
+        return min(furthest + 1, STAGES)
+    return furthest
 
 
 def _bucket_annotations(today: dt.date) -> dict:
@@ -487,7 +517,7 @@ def _filtered(rows: list[Row], filters: Filters) -> list[Row]:
         and (not search or search in row.name.casefold())
     ]
     key = SORTS.get(filters.sort, SORTS["name"])
-    return sorted(kept, key=lambda r: (key(r), r.name.casefold()), reverse=filters.descending)
+    return sorted(kept, key=lambda r: (key(r), _natural(r.name)), reverse=filters.descending)
 
 
 def territory_title(territory: Territory | None) -> str:
