@@ -228,12 +228,40 @@ class Filters:
 # --- the figures, one grouped query per family --------------------------------------------------
 
 
-def _organisations(territory: Territory | None) -> list[Row]:
-    """The territory's kindergartens with their newest programme (one query)."""
+class Current(dict):
+    """The rows of the kindergartens by their current programme's id, and those ids as a
+    subquery: each family's query filters by it in the database (a list of 2,000 ids as
+    parameters costs more to compile and send than the subquery to run)."""
+
+    def __init__(self, rows, ids):
+        super().__init__(rows)
+        self.ids = ids
+
+
+def _territory_organisations(territory: Territory | None):
     organisations = Organisation.objects.all()
     if territory is not None:
         organisations = organisations.filter(territory.organisations_q())
-    newest = Programme.objects.filter(organisation=OuterRef("pk")).order_by("-year", "-pk")
+    return organisations
+
+
+def _newest():
+    return Programme.objects.filter(organisation=OuterRef("pk")).order_by("-year", "-pk")
+
+
+def _current_ids(territory: Territory | None):
+    return (
+        _territory_organisations(territory)
+        .annotate(current=Subquery(_newest().values("pk")[:1]))
+        .filter(current__isnull=False)
+        .values("current")
+    )
+
+
+def _organisations(territory: Territory | None) -> list[Row]:
+    """The territory's kindergartens with their newest programme (one query)."""
+    organisations = _territory_organisations(territory)
+    newest = _newest()
     rows = organisations.annotate(
         programme_id=Subquery(newest.values("pk")[:1]),
         programme_year=Subquery(newest.values("year")[:1]),
@@ -261,7 +289,7 @@ def _organisations(territory: Territory | None) -> list[Row]:
     ]
 
 
-def _activities(rows: dict[int, Row], today: dt.date) -> None:
+def _activities(rows: Current, today: dt.date) -> None:
     """Roadmap progress as the programme list counts it (done or not required of all), the
     open activities past their date, and the stage being worked on: the furthest stage with an
     activity done or in work — or the next one once that stage is all closed (an early
@@ -269,7 +297,7 @@ def _activities(rows: dict[int, Row], today: dt.date) -> None:
     closed = Q(status__in=CLOSED)
     stages: dict[int, dict[int, tuple[int, int, int]]] = defaultdict(dict)
     for row in (
-        Activity.objects.filter(programme_id__in=list(rows))
+        Activity.objects.filter(programme_id__in=rows.ids)
         .values("programme_id", "stage__number")
         .annotate(
             total=Count("pk"),
@@ -344,7 +372,7 @@ def _bucket_annotations(today: dt.date) -> dict:
     }
 
 
-def _people(rows: dict[int, Row], today: dt.date) -> None:
+def _people(rows: Current, today: dt.date) -> None:
     """Mentees (all but those who left) and mentors (all but those not recommended), by the
     federal buckets, and those of them without a personal-data consent in force. One query
     each."""
@@ -353,7 +381,7 @@ def _people(rows: dict[int, Row], today: dt.date) -> None:
         (MentorProfile, MentorStatus.REJECTED, "mentors", "mentor_buckets"),
     ):
         groups = (
-            model.objects.filter(programme_id__in=list(rows))
+            model.objects.filter(programme_id__in=rows.ids)
             .exclude(status=excluded)
             .annotate(**_bucket_annotations(today))
             .values("programme_id", "experience", "age", "young", "consented")
@@ -371,11 +399,11 @@ def _people(rows: dict[int, Row], today: dt.date) -> None:
                 row.consents_missing += n
 
 
-def _pairs(rows: dict[int, Row]) -> None:
+def _pairs(rows: Current) -> None:
     """Pairs (groups) made — fixed or about to be, working, finished or ended early — by form;
     of them completed and ended early. One query."""
     for group in (
-        Pairing.objects.filter(programme_id__in=list(rows), status__in=PAIRED_STATUSES)
+        Pairing.objects.filter(programme_id__in=rows.ids, status__in=PAIRED_STATUSES)
         .values("programme_id", "form", "status")
         .annotate(n=Count("pk"))
     ):
@@ -387,7 +415,7 @@ def _pairs(rows: dict[int, Row]) -> None:
             row.ended_early += n
 
 
-def _satisfaction(rows: dict[int, Row]) -> None:
+def _satisfaction(rows: Current) -> None:
     """The mean of every 1–10 answer of the satisfaction questionnaire (6.8), of mentors and of
     mentees of pairs fixed by an order apart, as `pairing.selectors.feedback` tells them apart.
     One query."""
@@ -407,7 +435,7 @@ def _satisfaction(rows: dict[int, Row]) -> None:
     )
     groups = (
         Answer.objects.filter(
-            response__version__questionnaire__programme_id__in=list(rows),
+            response__version__questionnaire__programme_id__in=rows.ids,
             response__version__questionnaire__kind=QuestionnaireKind.SATISFACTION,
             response__status=ResponseStatus.SUBMITTED,
             response__respondent__isnull=False,
@@ -431,7 +459,7 @@ def _satisfaction(rows: dict[int, Row]) -> None:
         )
 
 
-def _deltas(rows: dict[int, Row]) -> None:
+def _deltas(rows: Current) -> None:
     """Mentees' final assessment (7.4) against the baseline (3.2): the mean of every
     (person, parameter) delta, and on how many people it rests. One query."""
     before = Score.objects.filter(
@@ -442,7 +470,7 @@ def _deltas(rows: dict[int, Row]) -> None:
     ).values("value")[:1]
     groups = (
         Score.objects.filter(
-            round__programme_id__in=list(rows),
+            round__programme_id__in=rows.ids,
             round__kind=RoundKind.FINAL,
             parameter__applies_to=ParameterScope.MENTEES,
         )
@@ -532,7 +560,10 @@ def rollup(
     filters = filters or Filters()
     today = today or timezone.localdate()
     everything = _organisations(territory)
-    by_programme = {row.programme_id: row for row in everything if row.programme_id}
+    by_programme = Current(
+        {row.programme_id: row for row in everything if row.programme_id},
+        _current_ids(territory),
+    )
     _activities(by_programme, today)
     _people(by_programme, today)
     _pairs(by_programme)

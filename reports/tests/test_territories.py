@@ -106,9 +106,9 @@ def built(omsk):
     """Three kindergartens of the region.
 
     A (г. Омск, ds-a): stages 1–3 done, 2 overdue of stage 4; the order fixing its pairs
-    starts stage 5 (its activities move by the data) — so A is at stage 5; 3 active fixed pairs (педагог – педагог)
-    with 3 mentors (12 years, no birth date) and 3 mentees; one more mentee aged 23 with 1 year
-    («до 35 со стажем 0–3»), and a dropped one (not counted). Consents: the pair people have
+    starts stage 5 (its activities move by the data) — so A is at stage 5; 3 active fixed
+    pairs (педагог – педагог) with 3 mentors (12 years, no birth date) and 3 mentees; one
+    more mentee aged 23 with 1 year («до 35 со стажем 0–3»), and a dropped one (not counted). Consents: the pair people have
     them, the young mentee has none → 1 missing. Satisfaction: the 3 mentors answered 8, 9, 10
     (mean 9 of 3 people: shown), 2 mentees 5 and 7 (2 people: hidden). Final assessment of 3
     mentees on one parameter: +1, +2, +0 → mean +1.
@@ -407,3 +407,18 @@ def test_an_early_activity_left_open_does_not_hold_a_kindergarten_back():
     assert _stage({1: (5, 5, 5), 2: (5, 0, 0)}) == 2  # stage 1 all closed: on to the next
     assert _stage({1: (5, 0, 0)}) == 1
     assert _stage({6: (3, 3, 3), 7: (3, 3, 3)}) == 7
+
+
+def test_a_long_table_is_shown_by_pages_with_the_totals_of_every_row(omsk, built, monkeypatch):
+    from reports.views import territories as views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    client = _coordinator(omsk["region"])
+
+    first = client.get(reverse("reports:territory"))
+    second = client.get(reverse("reports:territory"), {"page": "2"})
+    assert [r.name for r in first.context["rows"]] == ["Детский сад № 1", "Детский сад № 2"]
+    assert [r.name for r in second.context["rows"]] == ["Детский сад № 3"]
+    assert second.context["data"].total.mentees == 5
+    assert 'aria-current="page">2<' in second.content.decode()
+    assert client.get(reverse("reports:territory"), {"page": "x"}).status_code == 200
