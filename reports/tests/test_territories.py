@@ -106,12 +106,13 @@ def built(omsk):
     """Three kindergartens of the region.
 
     A (г. Омск, ds-a): stages 1–3 done, 2 overdue of stage 4; the order fixing its pairs
-    starts stage 5 (its activities move by the data) — so A is at stage 5; 3 active fixed
+    starts stage 5 (its activities move by the data) — so A is at stage 5. 3 active fixed
     pairs (педагог – педагог) with 3 mentors (12 years, no birth date) and 3 mentees; one
-    more mentee aged 23 with 1 year («до 35 со стажем 0–3»), and a dropped one (not counted). Consents: the pair people have
-    them, the young mentee has none → 1 missing. Satisfaction: the 3 mentors answered 8, 9, 10
-    (mean 9 of 3 people: shown), 2 mentees 5 and 7 (2 people: hidden). Final assessment of 3
-    mentees on one parameter: +1, +2, +0 → mean +1.
+    more mentee aged 23 with 1 year («до 35 со стажем 0–3») and a dropped one (not counted).
+    Consents: the pair people have them, the young mentee has none → 1 missing.
+    Satisfaction: the 3 mentors answered 8, 9, 10 (mean 9 of 3 people: shown), 2 mentees 5
+    and 7 (2 people: hidden). Final assessment of 3 mentees on one parameter: +1, +2, +0 →
+    mean +1.
     B (г. Омск, ds-b): stage 1 open (nothing done), 0 overdue; one mentee aged 52 with 16
     years, one mentor aged 61 with 25 years, a group pair completed and a reverse pair ended
     early, no consents → 2 missing.
