@@ -65,7 +65,14 @@ def elsewhere(db):
 
 
 def _coordinator(territory, username="methodist"):
-    user = UserFactory(username=username, organisation=None, role="regional", territory=territory)
+    user = UserFactory(
+        username=username,
+        organisation=None,
+        role="regional",
+        territory=territory,
+        last_name="Координаторова",
+        first_name="Вера",
+    )
     client = Client()
     client.force_login(user)
     return client
