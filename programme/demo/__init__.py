@@ -25,6 +25,8 @@ STEPS: list[str] = [
     "programme.demo.interviews.build",
     "programme.demo.training.build",
     "pairing.demo.build",
+    # the territory (issue 24): Омская область, г. Омск with ds30 and four more kindergartens
+    "programme.demo.territories.build",
     # issue 24: a mentor of ds30 lent to «Детский сад № 12» of the same municipality
     "pairing.demo.lend_shared_mentor",
     # after the territories' step (it makes г. Омск and its four generated kindergartens)

@@ -147,6 +147,12 @@ NOT_OF_A_PROGRAMME = {
     "reports:returns",
     "reports:return_form",
     "reports:return_version",
+    # the coordinator's roll-up: every kindergarten's newest programme, none in particular
+    "reports:territory",
+    "reports:territory_xlsx",
+    "programme:kindergarten_list",
+    "programme:kindergarten_create",
+    "programme:set_password",
     # the organisation's public page and its settings: no year's records
     "reports:public_settings",
     "reports:public_photo_upload",

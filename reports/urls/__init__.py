@@ -17,6 +17,7 @@ PARTS = [
     "history",
     "closing",
     "returns",
+    "territories",
 ]
 
 urlpatterns = [path("", include(f"reports.urls.{part}")) for part in PARTS]

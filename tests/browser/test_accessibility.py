@@ -43,6 +43,7 @@ ROUTES = dict(sorted(_walk(get_resolver().url_patterns)))
 # walk (a form post answers GET with 405, a redirect with 302, a file is not HTML).
 POST, REDIRECT, FILE = "form post", "redirect", "file"
 NOT_PAGES = {
+    "reports:territory_xlsx": FILE,
     # closing the year (issue 23 §7–9)
     "programme:mentor_candidate_add": POST,
     "reports:close": POST,
@@ -816,8 +817,29 @@ REGION_VISITS += [
     Visit("reports:return_collections", _url("reports:return_collections")),
     Visit("reports:return_collection", _url("reports:return_collection", _omsk_return)),
 ]
+# The coordinator's own pages (issue 24): the roll-up of her territory, on a laptop.
+COORDINATOR_VISITS = [
+    Visit("reports:territory", _url("reports:territory")),
+    Visit("programme:kindergarten_list", _url("programme:kindergarten_list")),
+    Visit("programme:kindergarten_create", _url("programme:kindergarten_create")),
+    Visit(
+        "programme:kindergarten_create",
+        _url("programme:kindergarten_create"),
+        "ошибка",
+        _press("Добавить и пригласить куратора"),
+    ),
+]
+PHONE_VISITS["anonymous"] += [
+    Visit(
+        "programme:set_password",
+        lambda d: reverse("programme:set_password", args=["MQ", "x-y"]),
+        "ссылка не действует",
+        status=404,
+    )
+]
 
 WHO = {  # who → (login, device)
+    "coordinator": ("region", LAPTOP),
     "anonymous": (None, PHONE),
     "teacher": ("teacher", PHONE),
     "mentor": ("mentor", PHONE),
@@ -825,7 +847,12 @@ WHO = {  # who → (login, device)
     "curator": ("curator", LAPTOP),
     "region": ("region", LAPTOP),
 }
-VISITS = {**PHONE_VISITS, "curator": CURATOR_VISITS, "region": REGION_VISITS}
+VISITS = {
+    **PHONE_VISITS,
+    "curator": CURATOR_VISITS,
+    "region": REGION_VISITS,
+    "coordinator": COORDINATOR_VISITS,
+}
 
 
 def test_every_route_is_visited():
