@@ -742,7 +742,16 @@ def lend_shared_mentor(ctx=None) -> Pairing | None:
     programme = _running_programme(ds12, home_programme.year)
     skill = mentor.competencies.select_related("competency").first()
     skill_name = skill.competency.name if skill else "Взаимодействие с родителями"
-    mentee = _young_mentee(programme, skill_name)
+    # The mentee she was lent for, when an earlier run lent her already (that mentee is in a
+    # pair now, so she is no longer free to be found again).
+    earlier = (
+        MentorLoan.objects.filter(mentor=mentor, mentee__programme=programme)
+        .exclude(status__in=(LoanStatus.DECLINED, LoanStatus.CANCELLED))
+        .select_related("mentee__staff")
+        .order_by("pk")
+        .first()
+    )
+    mentee = earlier.mentee if earlier is not None else _young_mentee(programme, skill_name)
 
     lent = Pairing.objects.filter(programme=programme, mentor=mentor, members__mentee=mentee)
     if not lent.exists():
