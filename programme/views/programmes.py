@@ -13,6 +13,8 @@ from ..forms.programmes import ActivityForm, ProgrammeForm
 def home(request):
     """Each role lands on its own start page."""
     user = request.user
+    if user.is_regional:
+        return redirect("reports:territory")  # the coordinator's roll-up of her territory
     if access.can_read_programmes(user):
         programme = access.programmes_for(user).order_by("-year").first()
         if programme is not None and not user.is_regional:

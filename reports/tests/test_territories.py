@@ -430,3 +430,10 @@ def test_a_long_table_is_shown_by_pages_with_the_totals_of_every_row(omsk, built
     assert second.context["data"].total.mentees == 5
     assert 'aria-current="page">2<' in second.content.decode()
     assert client.get(reverse("reports:territory"), {"page": "x"}).status_code == 200
+
+
+def test_a_coordinator_lands_on_the_roll_up_of_her_territory(regional_client):
+    response = regional_client.get(reverse("programme:home"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reports:territory")
