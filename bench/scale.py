@@ -207,7 +207,9 @@ def _per_organisation_models():
             if model in owned:
                 continue
             if any(
-                f.is_relation and f.concrete and f.many_to_one | f.one_to_one
+                f.is_relation
+                and f.concrete
+                and f.many_to_one | f.one_to_one
                 and f.related_model in owned
                 for f in model._meta.fields
             ):
@@ -299,11 +301,7 @@ def replicate(copies: int, *, chunk: int = 2000, report=print) -> dict[str, int]
                 continue
             keep = " OR ".join(
                 f"({qn(f.column)} IS NOT NULL"
-                + (
-                    f" AND {qn(f.column)} <> ALL(%s))"
-                    if skipped.get(f.related_model)
-                    else ")"
-                )
+                + (f" AND {qn(f.column)} <> ALL(%s))" if skipped.get(f.related_model) else ")")
                 for f in fks
             )
             params = [skipped[f.related_model] for f in fks if skipped.get(f.related_model)]
@@ -394,7 +392,9 @@ def extra_teachers(count: int, organisations: int) -> None:
         .first()
     )
     columns = [
-        f.column for f in StaffMember._meta.concrete_fields if f.column not in ("id", "organisation_id")
+        f.column
+        for f in StaffMember._meta.concrete_fields
+        if f.column not in ("id", "organisation_id")
     ]
     listed = ", ".join(columns)
     with connection.cursor() as cursor:
@@ -467,7 +467,12 @@ def territories(*, regions: int, municipalities: int, kindergartens: int):
             "FROM scale_place p WHERE p.organisation_id = o.id"
         )
         cursor.execute("DROP TABLE scale_place")
-    return made[0], made_regions[0], sizes[0], sum(sizes[j] for j in range(0, municipalities, regions))
+    return (
+        made[0],
+        made_regions[0],
+        sizes[0],
+        sum(sizes[j] for j in range(0, municipalities, regions)),
+    )
 
 
 # --- measuring -----------------------------------------------------------------------------------
@@ -592,7 +597,9 @@ def time_migrate(migrations=SCALE_MIGRATIONS) -> list[tuple[str, float, float]]:
         back = time.perf_counter() - start
         start = time.perf_counter()
         call_command("migrate", app, name, verbosity=0)
-        timings.append((f"{app} {name} back / forward", back * 1000, (time.perf_counter() - start) * 1000))
+        timings.append(
+            (f"{app} {name} back / forward", back * 1000, (time.perf_counter() - start) * 1000)
+        )
     start = time.perf_counter()
     call_command("migrate", verbosity=0)
     timings.append(("migrate (all applied)", 0.0, (time.perf_counter() - start) * 1000))
@@ -699,18 +706,27 @@ def main() -> None:
         )
         biggest = cursor.fetchall()
     figures += [
-        ("regions / municipalities", f"{Territory.objects.filter(kind='region').count():,} / "
-         f"{Territory.objects.filter(kind='municipality').count():,}"),
-        ("kindergartens / teachers", f"{Organisation.objects.count():,} / "
-         f"{StaffMember.objects.count():,}"),
+        (
+            "regions / municipalities",
+            f"{Territory.objects.filter(kind='region').count():,} / "
+            f"{Territory.objects.filter(kind='municipality').count():,}",
+        ),
+        (
+            "kindergartens / teachers",
+            f"{Organisation.objects.count():,} / {StaffMember.objects.count():,}",
+        ),
         ("database size", size),
     ]
     figures += [(f"rows: {name}", f"{rows:,}") for name, rows in biggest]
 
     if not args.measure_only:
         for label, back, forward in time_migrate():
-            figures.append((f"migrate on the loaded instance: {label}",
-                            f"{back:.0f} / {forward:.0f} ms" if back else f"{forward:.0f} ms"))
+            figures.append(
+                (
+                    f"migrate on the loaded instance: {label}",
+                    f"{back:.0f} / {forward:.0f} ms" if back else f"{forward:.0f} ms",
+                )
+            )
 
     # A kindergarten in the middle of the country.
     middle = Organisation.objects.order_by("pk")[Organisation.objects.count() // 2]
