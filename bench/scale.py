@@ -116,9 +116,9 @@ def build_template(slug: str = TEMPLATE_SLUG, staff_count: int = TEMPLATE_STAFF)
     from pairing.services import feedback
     from programme.models import Competency, Organisation
     from programme.services import programme_create
-    from surveys.models import QuestionnaireKind
     from surveys.demo import _mentee_answers as mentee
     from surveys.demo import _mentor_answers as mentor
+    from surveys.models import QuestionnaireKind
     from surveys.services import invitations
     from tests.factories import StaffMemberFactory, UserFactory
     from tests.factories_pair_work import active_pairs, held, plan_with_rows
