@@ -528,17 +528,40 @@ def measure_kindergarten(organisation, runs: int) -> dict[str, tuple[float, int,
     return {label: median_ms(client, url, runs) for label, url in kindergarten_pages(organisation)}
 
 
-ROLLUP_ROUTES = ("territory_rollup", "rollup", "territory_roll_up", "coordinator_rollup")
+def _route_names(patterns=None, namespace: str = "") -> list[str]:
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    names = []
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names += _route_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.append(namespace + pattern.name)
+    return names
 
 
-def rollup_url():
+def rollup_url(territory, name: str | None = None) -> str | None:
+    """The territory roll-up page (issue 24 §2): the route named --rollup, or the first route
+    whose name says «rollup» and is not a download; with the territory's id if it takes one."""
     from django.urls import NoReverseMatch, reverse
 
-    for name in ROLLUP_ROUTES:
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
+    names = (
+        [name]
+        if name
+        else [
+            n
+            for n in _route_names()
+            if ("rollup" in n or "roll_up" in n)
+            and not any(word in n for word in ("xlsx", "export", "download", "pdf"))
+        ]
+    )
+    for candidate in names:
+        for args in ([], [territory.pk]):
+            try:
+                return reverse(candidate, args=args)
+            except NoReverseMatch:
+                continue
     return None
 
 
@@ -561,6 +584,22 @@ def explain(captured: list, top: int = 3, report=print) -> list[tuple[float, str
             plans.append((total, sql, lines))
     plans.sort(key=lambda p: -p[0])
     return plans[:top]
+
+
+def scans(lines: list[str]) -> str:
+    """The plan in one line: each scan node, its table and index, and the rows it read."""
+    found = []
+    for line in lines:
+        text = line.strip().lstrip("-> ").strip()
+        if "Scan" not in text or " on " not in text:
+            continue
+        node = text.split("  (")[0]
+        rows = (
+            line.split("actual time=")[1].split("rows=")[1].split()[0] if "actual" in line else "?"
+        )
+        loops = line.split("loops=")[-1].rstrip(")") if "loops=" in line else "1"
+        found.append(f"{node} [{rows} rows × {loops}]")
+    return "; ".join(found)
 
 
 def seq_scans_of_big_tables(lines: list[str]) -> list[str]:
@@ -617,6 +656,7 @@ def main() -> None:
     parser.add_argument("--teachers", type=int, default=650_000)
     parser.add_argument("--runs", type=int, default=7, help="requests per page (median)")
     parser.add_argument("--chunk", type=int, default=2000, help="copies per transaction")
+    parser.add_argument("--rollup", help="the roll-up's route name (found by its name otherwise)")
     parser.add_argument(
         "--measure-only", action="store_true", help="measure the instance built by a former run"
     )
@@ -742,7 +782,7 @@ def main() -> None:
 
     # The roll-up.
     rollup = []
-    url = rollup_url()
+    url = rollup_url(Territory.objects.first(), args.rollup)
     if url:
         municipality = (
             Territory.objects.filter(kind="municipality")
@@ -766,6 +806,7 @@ def main() -> None:
                 defaults={"role": "regional", "territory": territory},
             )
             count = Organisation.objects.filter(territory.organisations_q()).count()
+            url = rollup_url(territory, args.rollup)
             ms, queries, captured = median_ms(client_of(user), url, args.runs)
             rollup.append((f"{territory.get_kind_display()} ({count} kindergartens)", ms, queries))
             heaviest_rollup = explain(captured, top=1)
@@ -787,6 +828,7 @@ def main() -> None:
     print()
     for total, sql, lines in heaviest:
         print(f"--- {total:.2f} ms: {sql[:300]}")
+        print(f"    scans: {scans(lines)}")
         for line in lines:
             print("    " + line)
         big = seq_scans_of_big_tables(lines)
