@@ -520,12 +520,89 @@ def client_of(user):
     return client
 
 
-def measure_kindergarten(organisation, runs: int) -> dict[str, tuple[float, int, list]]:
-    from programme.models import User
+def use_database(name: str) -> None:
+    """Point the default connection at another database of the same schema."""
+    from django.db import connection
 
-    curator = User.objects.filter(organisation=organisation, role="curator").get()
-    client = client_of(curator)
-    return {label: median_ms(client, url, runs) for label, url in kindergarten_pages(organisation)}
+    connection.close()
+    connection.settings_dict["NAME"] = name
+
+
+def measure_pages(targets: list[tuple[str, str]], runs: int) -> dict:
+    """The kindergarten pages of each (label, database), as the curator of its kindergarten in
+    the middle (by id). The runs alternate between the databases, so the machine's other work
+    weighs on both alike (the query log is on in both). Returns {(label, page): (median ms,
+    queries, captured, median SQL ms)}."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from programme.models import Organisation, User
+
+    setup = {}
+    for label, database in targets:
+        use_database(database)
+        ids = Organisation.objects.order_by("pk").values_list("pk", flat=True)
+        organisation = Organisation.objects.get(pk=ids[len(ids) // 2])
+        curator = User.objects.filter(organisation=organisation, role="curator").get()
+        client = client_of(curator)
+        pages = kindergarten_pages(organisation)
+        for _page, url in pages:
+            response = client.get(url)
+            assert response.status_code == 200, (label, url, response.status_code)
+        captured = {}
+        for page, url in pages:
+            with CaptureQueriesContext(connection) as ctx:
+                client.get(url)
+            captured[page] = list(ctx.captured_queries)
+        setup[label] = (database, client, pages, captured)
+    times = {(label, page): [] for label in setup for page, _ in setup[label][2]}
+    sql = {key: [] for key in times}
+    for run in range(runs):
+        order = list(setup.items())
+        for label, (database, client, pages, _captured) in order[:: 1 if run % 2 else -1]:
+            use_database(database)
+            client.get(pages[0][1])  # the connection opens outside the measure
+            for page, url in pages:
+                with CaptureQueriesContext(connection) as ctx:
+                    start = time.perf_counter()
+                    client.get(url)
+                    elapsed = (time.perf_counter() - start) * 1000
+                times[(label, page)].append(elapsed)
+                sql[(label, page)].append(sum(float(q["time"]) for q in ctx.captured_queries))
+    return {
+        (label, page): (
+            statistics.median(times[(label, page)]),
+            len(setup[label][3][page]),
+            setup[label][3][page],
+            statistics.median(sql[(label, page)]) * 1000,
+        )
+        for label in setup
+        for page, _ in setup[label][2]
+    }
+
+
+def empty_copy(database: str) -> str:
+    """A copy of the database as it is (one kindergarten): the almost empty instance."""
+    import psycopg2
+    from django.db import connection
+
+    name = connection.settings_dict["NAME"]
+    empty = f"{name}_empty"
+    connection.close()
+    parts = urllib.parse.urlparse(database)
+    admin = psycopg2.connect(
+        host=parts.hostname or "127.0.0.1",
+        port=parts.port or 5432,
+        user=parts.username or "postgres",
+        password=parts.password or None,
+        dbname="postgres",
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{empty}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{empty}" TEMPLATE "{name}"')
+    admin.close()
+    return empty
 
 
 def _route_names(patterns=None, namespace: str = "") -> list[str]:
@@ -654,7 +731,7 @@ def main() -> None:
     parser.add_argument("--municipalities", type=int, default=2500)
     parser.add_argument("--kindergartens", type=int, default=40_000)
     parser.add_argument("--teachers", type=int, default=650_000)
-    parser.add_argument("--runs", type=int, default=7, help="requests per page (median)")
+    parser.add_argument("--runs", type=int, default=15, help="requests per page (median)")
     parser.add_argument("--chunk", type=int, default=2000, help="copies per transaction")
     parser.add_argument("--rollup", help="the roll-up's route name (found by its name otherwise)")
     parser.add_argument(
@@ -699,11 +776,9 @@ def main() -> None:
         build_template()
         t_template = time.perf_counter() - t0
         print(f"the template kindergarten through the services: {t_template:.1f} s")
-        template = Organisation.objects.get(slug=TEMPLATE_SLUG)
-        empty = measure_kindergarten(template, args.runs)
-        Path(ROOT / ".scale-empty.txt").write_text(
-            "\n".join(f"{k}\t{v[0]:.1f}\t{v[1]}" for k, v in empty.items())
-        )
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        empty_copy(database)
         t0 = time.perf_counter()
         print(f"copying the template {args.kindergartens - 1:,} times:")
         replicate(args.kindergartens - 1, chunk=args.chunk)
@@ -730,12 +805,6 @@ def main() -> None:
             ("build: territories (COPY) + ANALYZE", f"{t_territories:.1f} s"),
             ("build: total", f"{t_build / 60:.1f} min"),
         ]
-    else:
-        saved = (ROOT / ".scale-empty.txt").read_text().splitlines()
-        empty = {
-            line.split("\t")[0]: (float(line.split("\t")[1]), int(line.split("\t")[2]), [])
-            for line in saved
-        }
 
     # Sizes.
     with connection.cursor() as cursor:
@@ -768,16 +837,31 @@ def main() -> None:
                 )
             )
 
-    # A kindergarten in the middle of the country.
-    middle = Organisation.objects.order_by("pk")[Organisation.objects.count() // 2]
-    national = measure_kindergarten(middle, args.runs)
-    rows = [("page", "empty ms", "empty q", "national ms", "national q")]
-    for label, (ms, queries, _) in national.items():
-        e_ms, e_q, _ = empty.get(label, (float("nan"), 0, []))
-        rows.append((label, f"{e_ms:.1f}", str(e_q), f"{ms:.1f}", str(queries)))
+    # A kindergarten's own pages: the almost empty instance against the national one.
+    national_name = connection.settings_dict["NAME"]
+    pages = measure_pages(
+        [("empty", f"{national_name}_empty"), ("national", national_name)], args.runs
+    )
+    use_database(national_name)
+    rows = [("page", "empty ms", "q", "sql ms", "national ms", "q", "sql ms")]
+    for (label, page), (ms, queries, _captured, sql_ms) in pages.items():
+        if label != "national":
+            continue
+        e_ms, e_q, _e, e_sql = pages[("empty", page)]
+        rows.append(
+            (
+                page,
+                f"{e_ms:.1f}",
+                str(e_q),
+                f"{e_sql:.1f}",
+                f"{ms:.1f}",
+                str(queries),
+                f"{sql_ms:.1f}",
+            )
+        )
 
     # Three heaviest queries of the kindergarten's pages.
-    captured = [q for _ms, _q, queries in national.values() for q in queries]
+    captured = [q for (label, _p), v in pages.items() if label == "national" for q in v[2]]
     heaviest = explain(captured)
 
     # The roll-up.
@@ -808,6 +892,7 @@ def main() -> None:
             count = Organisation.objects.filter(territory.organisations_q()).count()
             url = rollup_url(territory, args.rollup)
             ms, queries, captured = median_ms(client_of(user), url, args.runs)
+            assert queries, url
             rollup.append((f"{territory.get_kind_display()} ({count} kindergartens)", ms, queries))
             heaviest_rollup = explain(captured, top=1)
             heaviest += heaviest_rollup
@@ -818,7 +903,9 @@ def main() -> None:
         print(f"{label:<58} {value:>18}")
     print()
     for row in rows:
-        print(f"{row[0]:<16} {row[1]:>10} {row[2]:>8} {row[3]:>12} {row[4]:>11}")
+        print(
+            f"{row[0]:<16} {row[1]:>9} {row[2]:>4} {row[3]:>7} {row[4]:>12} {row[5]:>4} {row[6]:>7}"
+        )
     print()
     if url:
         for label, ms, queries in rollup:
