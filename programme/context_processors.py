@@ -13,4 +13,5 @@ def navigation(request):
         "nav_can_manage": access.can_manage(user),
         "nav_can_read": access.can_read_programmes(user),
         "nav_programme": current,
+        "nav_is_coordinator": access.is_coordinator(user),
     }

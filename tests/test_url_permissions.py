@@ -297,6 +297,9 @@ REGIONAL = {
     "reports:close": CHANGES,
     "reports:archive": CHANGES,
     "reports:archive_download": NAMES,
+    # the coordinator's roll-up of her territory (issue 24 §2): figures of every kindergarten
+    "reports:territory": READS,
+    "reports:territory_xlsx": READS,
 }
 
 

@@ -139,6 +139,9 @@ NOT_OF_A_PROGRAMME = {
     "reports:join",
     "reports:to_sign",
     "reports:history",
+    # the coordinator's roll-up: every kindergarten's newest programme, none in particular
+    "reports:territory",
+    "reports:territory_xlsx",
     # the organisation's public page and its settings: no year's records
     "reports:public_settings",
     "reports:public_photo_upload",

@@ -16,6 +16,7 @@ PARTS = [
     "public",
     "history",
     "closing",
+    "territories",
 ]
 
 urlpatterns = [path("", include(f"reports.urls.{part}")) for part in PARTS]

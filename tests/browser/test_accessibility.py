@@ -43,6 +43,7 @@ ROUTES = dict(sorted(_walk(get_resolver().url_patterns)))
 # walk (a form post answers GET with 405, a redirect with 302, a file is not HTML).
 POST, REDIRECT, FILE = "form post", "redirect", "file"
 NOT_PAGES = {
+    "reports:territory_xlsx": FILE,
     # closing the year (issue 23 §7–9)
     "programme:mentor_candidate_add": POST,
     "reports:close": POST,
@@ -755,14 +756,20 @@ CURATOR_VISITS += [
 ]
 PHONE_VISITS["anonymous"] += [Visit("reports:public_page", _public_page)]
 
+# The coordinator's own pages (issue 24): the roll-up of her territory, on a laptop.
+COORDINATOR_VISITS = [
+    Visit("reports:territory", _url("reports:territory")),
+]
+
 WHO = {  # who → (login, device)
+    "coordinator": ("region", LAPTOP),
     "anonymous": (None, PHONE),
     "teacher": ("teacher", PHONE),
     "mentor": ("mentor", PHONE),
     "psychologist": ("psychologist", PHONE),
     "curator": ("curator", LAPTOP),
 }
-VISITS = {**PHONE_VISITS, "curator": CURATOR_VISITS}
+VISITS = {**PHONE_VISITS, "curator": CURATOR_VISITS, "coordinator": COORDINATOR_VISITS}
 
 
 def test_every_route_is_visited():
