@@ -626,7 +626,8 @@ def rollup_url(territory, name: str | None = None) -> str | None:
     names = (
         [name]
         if name
-        else [
+        else ["reports:territory"]
+        + [
             n
             for n in _route_names()
             if ("rollup" in n or "roll_up" in n)
