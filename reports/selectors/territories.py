@@ -259,6 +259,7 @@ def _activities(rows: dict[int, Row], today: dt.date) -> None:
     open_activity = ~Q(status__in=CLOSED)
     for row in (
         Activity.objects.filter(programme_id__in=list(rows))
+        .order_by()  # no default ordering: its joins cost a national-size hash join
         .values("programme_id")
         .annotate(
             total=Count("pk"),
@@ -326,6 +327,7 @@ def _people(rows: dict[int, Row], today: dt.date) -> None:
             model.objects.filter(programme_id__in=list(rows))
             .exclude(status=excluded)
             .annotate(**_bucket_annotations(today))
+            .order_by()
             .values("programme_id", "experience", "age", "young", "consented")
             .annotate(n=Count("pk"))
         )
@@ -346,6 +348,7 @@ def _pairs(rows: dict[int, Row]) -> None:
     of them completed and ended early. One query."""
     for group in (
         Pairing.objects.filter(programme_id__in=list(rows), status__in=PAIRED_STATUSES)
+        .order_by()
         .values("programme_id", "form", "status")
         .annotate(n=Count("pk"))
     ):
@@ -363,13 +366,20 @@ def _satisfaction(rows: dict[int, Row]) -> None:
     One query."""
     programme = OuterRef("response__version__questionnaire__programme_id")
     respondent = OuterRef("response__respondent_id")
+    # The programmes again inside the subqueries: PostgreSQL hashes an OR of EXISTS once, and
+    # then reads only these programmes' pairs instead of the country's.
+    programmes = list(rows)
     is_mentor = Exists(
         Pairing.objects.filter(
-            programme_id=programme, fixed_by__isnull=False, mentor__staff_id=respondent
+            programme_id__in=programmes,
+            programme_id=programme,
+            fixed_by__isnull=False,
+            mentor__staff_id=respondent,
         )
     )
     is_mentee = Exists(
         Membership.objects.filter(
+            pairing__programme_id__in=programmes,
             pairing__programme_id=programme,
             pairing__fixed_by__isnull=False,
             mentee__staff_id=respondent,
@@ -386,6 +396,7 @@ def _satisfaction(rows: dict[int, Row]) -> None:
         )
         .annotate(is_mentor=is_mentor, is_mentee=is_mentee)
         .filter(Q(is_mentor=True) | Q(is_mentee=True))
+        .order_by()
         .values("response__version__questionnaire__programme_id", "is_mentor")
         .annotate(
             mean=Avg(Cast("value", FloatField())),
@@ -418,6 +429,7 @@ def _deltas(rows: dict[int, Row]) -> None:
         )
         .annotate(before=Subquery(before))
         .filter(before__isnull=False)
+        .order_by()
         .values("round__programme_id")
         .annotate(
             mean=Avg(ExpressionWrapper(F("value") - F("before"), output_field=FloatField())),
