@@ -22,7 +22,6 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
-    Min,
     OuterRef,
     Q,
     Subquery,
@@ -44,11 +43,12 @@ from programme.models import (
 )
 from programme.models.assessment import ParameterScope, RoundKind
 from programme.models.bases import MenteeStatus, MentorStatus
-from programme.models.roadmap import Activity, ActivityStatus, MentoringForm
+from programme.models.roadmap import Activity, ActivityStatus, MentoringForm, Stage
 from surveys.models import (
     Answer,
     Consent,
     ConsentKind,
+    Question,
     QuestionKind,
     QuestionnaireKind,
     Response,
@@ -257,22 +257,38 @@ def _organisations(territory: Territory | None) -> list[Row]:
 
 def _activities(rows: dict[int, Row], today: dt.date) -> None:
     """Roadmap progress as the programme list counts it (done or not required of all), the first
-    stage with an open activity, and the open activities past their date."""
+    stage with an open activity, and the open activities past their date. Counted by stage,
+    the stage numbers read apart: a join to the stages made PostgreSQL read all of the
+    country's (bench/scale.py)."""
     open_activity = ~Q(status__in=CLOSED)
+    programmes = list(rows)
+    numbers = dict(
+        Stage.objects.filter(programme_id__in=programmes).order_by().values_list("pk", "number")
+    )
+    first_open: dict[int, int] = {}
     for row in (
-        Activity.objects.filter(programme_id__in=list(rows))
+        Activity.objects.filter(programme_id__in=programmes)
         .order_by()  # no default ordering: its joins cost a national-size hash join
-        .values("programme_id")
+        .values("programme_id", "stage_id")
         .annotate(
             total=Count("pk"),
             done=Count("pk", filter=Q(status__in=CLOSED)),
             overdue=Count("pk", filter=open_activity & Q(due_on__lt=today)),
-            stage=Min("stage__number", filter=open_activity),
+            open=Count("pk", filter=open_activity),
         )
     ):
-        target = rows[row["programme_id"]]
-        target.activities, target.done, target.overdue = row["total"], row["done"], row["overdue"]
-        target.stage = row["stage"] or STAGES  # nothing open: the seventh stage is done
+        programme_id = row["programme_id"]
+        target = rows[programme_id]
+        target.activities += row["total"]
+        target.done += row["done"]
+        target.overdue += row["overdue"]
+        first_open.setdefault(programme_id, STAGES + 1)
+        if row["open"]:
+            number = numbers[row["stage_id"]]
+            first_open[programme_id] = min(first_open[programme_id], number)
+    for programme_id, number in first_open.items():
+        # Nothing open: the seventh stage is done.
+        rows[programme_id].stage = number if number <= STAGES else STAGES
 
 
 def _bucket_annotations(today: dt.date) -> dict:
@@ -365,22 +381,25 @@ def _pairs(rows: dict[int, Row]) -> None:
 def _satisfaction(rows: dict[int, Row]) -> None:
     """The mean of every 1–10 answer of the satisfaction questionnaire (6.8), of mentors and of
     mentees of pairs fixed by an order apart, as `pairing.selectors.feedback` tells them apart
-    (one who is both counts as a mentor). Four queries, each on an index that leads with the
+    (one who is both counts as a mentor). Five queries, each on an index that leads with the
     programme or the response: one query joining answers to the pairs through correlated
     EXISTS read the whole country's responses and pairs for a region (2 s at 2,000
     kindergartens, bench/scale.py)."""
     programmes = list(rows)
-    responses = {
-        r["pk"]: (r["version__questionnaire__programme_id"], r["respondent_id"])
-        for r in Response.objects.filter(
+    found = list(
+        Response.objects.filter(
             version__questionnaire__programme_id__in=programmes,
             version__questionnaire__kind=QuestionnaireKind.SATISFACTION,
             status=ResponseStatus.SUBMITTED,
             respondent__isnull=False,
         )
         .order_by()
-        .values("pk", "version__questionnaire__programme_id", "respondent_id")
+        .values("pk", "version_id", "version__questionnaire__programme_id", "respondent_id")
+    )
+    responses = {
+        r["pk"]: (r["version__questionnaire__programme_id"], r["respondent_id"]) for r in found
     }
+    versions = {r["version_id"] for r in found}
     if not responses:
         return
     mentors = set(
@@ -395,11 +414,16 @@ def _satisfaction(rows: dict[int, Row]) -> None:
         .order_by()
         .values_list("pairing__programme_id", "mentee__staff_id")
     )
+    scale_questions = list(
+        Question.objects.filter(version_id__in=versions, kind=QuestionKind.SCALE)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
     means: dict[tuple[int, str], Mean] = defaultdict(Mean)
     for group in (
         Answer.objects.filter(
             response_id__in=list(responses),
-            question__kind=QuestionKind.SCALE,
+            question_id__in=scale_questions,
             value__isnull=False,
         )
         .order_by()
