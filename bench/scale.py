@@ -51,7 +51,10 @@ PAIRS = 4
 BIG_TABLE_ROWS = 100_000
 # Migrations timed on the loaded instance (unapplied and applied again): only ones that lose
 # no data when unapplied (indexes).
-SCALE_MIGRATIONS: list[tuple[str, str]] = []  # a sequential scan over a table this size is reported
+SCALE_MIGRATIONS: list[tuple[str, str]] = [
+    ("pairing", "0009_merged_field_options"),  # field options: the state is rebuilt, no SQL
+    ("surveys", "0011_promises_join_request"),  # a new table with keys to national-size ones
+]  # a sequential scan over a table this size is reported
 
 
 # --- the database ------------------------------------------------------------------------------
@@ -696,6 +699,23 @@ def seq_scans_of_big_tables(lines: list[str]) -> list[str]:
     return found
 
 
+def _empty_created_tables(loader, app: str, name: str) -> bool:
+    """Whether the tables the migration creates are empty (unapplying it loses nothing)."""
+    from django.db import connection
+    from django.db.migrations.operations import CreateModel
+
+    migration = loader.graph.nodes[(app, name)]
+    state = loader.project_state((app, name))
+    with connection.cursor() as cursor:
+        for operation in migration.operations:
+            if isinstance(operation, CreateModel):
+                model = state.apps.get_model(app, operation.name)
+                cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {model._meta.db_table})")
+                if cursor.fetchone()[0]:
+                    return False
+    return True
+
+
 def time_migrate(migrations=SCALE_MIGRATIONS) -> list[tuple[str, float, float]]:
     """Unapply and reapply the indexes this benchmark asked for (a real migration on the loaded
     tables: the index is dropped and built again), then a plain `migrate`."""
@@ -708,7 +728,10 @@ def time_migrate(migrations=SCALE_MIGRATIONS) -> list[tuple[str, float, float]]:
     for app, name in migrations:
         if (app, name) not in loader.graph.nodes:
             continue
-        parent = next(p for p in loader.graph.node_map[(app, name)].parents if p[0] == app)
+        node = loader.graph.node_map[(app, name)]
+        if node.children or not _empty_created_tables(loader, app, name):
+            continue  # another migration needs it, or unapplying it would drop rows
+        parent = next(p for p in node.parents if p[0] == app)
         start = time.perf_counter()
         call_command("migrate", app, parent[1], verbosity=0)
         back = time.perf_counter() - start
@@ -829,14 +852,13 @@ def main() -> None:
     ]
     figures += [(f"rows: {name}", f"{rows:,}") for name, rows in biggest]
 
-    if not args.measure_only:
-        for label, back, forward in time_migrate():
-            figures.append(
-                (
-                    f"migrate on the loaded instance: {label}",
-                    f"{back:.0f} / {forward:.0f} ms" if back else f"{forward:.0f} ms",
-                )
+    for label, back, forward in time_migrate():  # lossless: see SCALE_MIGRATIONS
+        figures.append(
+            (
+                f"migrate on the loaded instance: {label}",
+                f"{back:.0f} / {forward:.0f} ms" if back else f"{forward:.0f} ms",
             )
+        )
 
     # A kindergarten's own pages: the almost empty instance against the national one.
     national_name = connection.settings_dict["NAME"]
