@@ -402,18 +402,20 @@ def _satisfaction(rows: dict[int, Row]) -> None:
     versions = {r["version_id"] for r in found}
     if not responses:
         return
-    mentors = set(
+    fixed = list(
         Pairing.objects.filter(programme_id__in=programmes, fixed_by__isnull=False)
         .order_by()
-        .values_list("programme_id", "mentor__staff_id")
+        .values_list("pk", "programme_id", "mentor__staff_id")
     )
-    mentees = set(
-        Membership.objects.filter(
-            pairing__programme_id__in=programmes, pairing__fixed_by__isnull=False
-        )
+    mentors = {(programme_id, staff_id) for _pk, programme_id, staff_id in fixed}
+    programme_of = {pk: programme_id for pk, programme_id, _staff_id in fixed}
+    # By the pairs' ids: through the membership's own index, not a scan of the country's.
+    mentees = {
+        (programme_of[pairing_id], staff_id)
+        for pairing_id, staff_id in Membership.objects.filter(pairing_id__in=list(programme_of))
         .order_by()
-        .values_list("pairing__programme_id", "mentee__staff_id")
-    )
+        .values_list("pairing_id", "mentee__staff_id")
+    }
     scale_questions = list(
         Question.objects.filter(version_id__in=versions, kind=QuestionKind.SCALE)
         .order_by()
