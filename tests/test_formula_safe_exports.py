@@ -134,6 +134,25 @@ def _monitoring_xlsx(curator, curator_client, programme, person):
     return response.content
 
 
+def _territory_xlsx(curator, curator_client, programme, person):
+    """The coordinator's roll-up: what a person typed there is a kindergarten's name."""
+    from programme.models import Organisation, Territory
+    from tests.factories import UserFactory
+
+    region = Territory.objects.create(name="=1+1 область", kind="region")
+    city = Territory.objects.create(name=MINUS, kind="municipality", parent=region)
+    Organisation.objects.filter(pk=programme.organisation_id).update(
+        territory=city, short_name=HYPERLINK
+    )
+    coordinator = Client()
+    coordinator.force_login(
+        UserFactory(username="coord", organisation=None, role="regional", territory=region)
+    )
+    response = coordinator.get(reverse("reports:territory_xlsx"))
+    assert response.status_code == 200
+    return response.content
+
+
 # (name, url name of the view that writes it, how to get the file, format)
 EXPORTS = [
     ("staff page xlsx", "programme:staff_export", _staff_page("xlsx"), "xlsx"),
@@ -145,6 +164,7 @@ EXPORTS = [
     ("assessment xlsx", "programme:round_export", _assessment_xlsx, "xlsx"),
     ("pairs overview xlsx", "pairing:overview_xlsx", _pairs_overview_xlsx, "xlsx"),
     ("monitoring xlsx", "reports:monitoring_xlsx", _monitoring_xlsx, "xlsx"),
+    ("territory roll-up xlsx", "reports:territory_xlsx", _territory_xlsx, "xlsx"),
 ]
 # Views that write a spreadsheet: by the url's name or path ending.
 SPREADSHEET = re.compile(r"(xlsx|csv|export)", re.I)

@@ -74,6 +74,9 @@ READS = "reads"  # figures, anonymous summaries, documents public by nature: 200
 NAMES = "names"  # named personal data: 403 for her, whatever kindergarten
 CHANGES = "changes"  # managers' actions: 403 (or 405 for a GET of a POST-only action)
 OWN = "own"  # a person's own pages, personal links, the public page: not a programme page
+# The coordinator's own actions (issue 24 §1: adding a kindergarten to her territory, inviting
+# its curator): 200 for her, and she may post; 403 for curators, heads and teachers.
+ACTS = "acts"
 
 REGIONAL = {
     # programme, roadmap, dashboard
@@ -300,6 +303,10 @@ REGIONAL = {
     # the coordinator's roll-up of her territory (issue 24 §2): figures of every kindergarten
     "reports:territory": READS,
     "reports:territory_xlsx": READS,
+    # her kindergartens and their curators' invitations (issue 24 §1): her own action, no names
+    "programme:kindergarten_list": ACTS,
+    "programme:kindergarten_create": ACTS,
+    "programme:set_password": OWN,
 }
 
 
@@ -355,6 +362,18 @@ def test_the_regional_coordinator_reads_figures_without_names(
     assert page.status_code in (200, 302), url
     if page.get("Content-Type", "").startswith("text/html"):
         assert SECRET not in page.content.decode(), url
+
+
+@pytest.mark.parametrize(("name", "route"), _routes_of(ACTS), ids=[n for n, _r in _routes_of(ACTS)])
+def test_the_coordinators_own_actions_are_hers_only(
+    regional_client, curator_client, teacher_client, name, route
+):
+    url = _regional_url(route, {})
+
+    assert regional_client.get(url).status_code == 200, url
+    for other in (curator_client, teacher_client):
+        assert other.get(url).status_code == 403, url
+        assert other.post(url, {}).status_code == 403, url
 
 
 @pytest.mark.parametrize(

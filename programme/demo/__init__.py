@@ -25,6 +25,8 @@ STEPS: list[str] = [
     "programme.demo.interviews.build",
     "programme.demo.training.build",
     "pairing.demo.build",
+    # the territory (issue 24): Омская область, г. Омск with ds30 and four more kindergartens
+    "programme.demo.territories.build",
 ]
 
 

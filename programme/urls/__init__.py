@@ -5,6 +5,15 @@ from django.urls import include, path
 
 app_name = "programme"
 
-PARTS = ["programmes", "staff", "events", "bases", "assessment", "interviews", "training"]
+PARTS = [
+    "programmes",
+    "staff",
+    "events",
+    "bases",
+    "assessment",
+    "interviews",
+    "training",
+    "territories",
+]
 
 urlpatterns = [path("", include(f"programme.urls.{part}")) for part in PARTS]

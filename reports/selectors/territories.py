@@ -9,6 +9,7 @@ names a person: counts, and means resting on at least 3 people (the monitoring's
 `ANONYMITY_THRESHOLD`); a mean on fewer is «недостаточно ответов»."""
 
 import datetime as dt
+import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -85,7 +86,7 @@ YOUNG_AGE, YOUNG_EXPERIENCE = 35, 3
 
 # The columns a person may sort by: key → how a row is read.
 SORTS = {
-    "name": lambda r: r.name.casefold(),
+    "name": lambda r: _natural(r.name),
     "municipality": lambda r: (r.municipality or "").casefold(),
     "stage": lambda r: (r.stage or 0, r.percent),
     "overdue": lambda r: r.overdue,
@@ -99,6 +100,14 @@ SORTS = {
     "satisfaction_mentees": lambda r: _sortable(r.satisfaction_mentees),
     "delta": lambda r: _sortable(r.delta),
 }
+
+
+def _natural(text: str) -> tuple:
+    """«Детский сад № 12» before «№ 112»: numbers compared as numbers."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        for part in re.split(r"(\d+)", text.casefold())
+    )
 
 
 def _sortable(figure: Figure) -> tuple[int, float]:
@@ -222,12 +231,40 @@ class Filters:
 # --- the figures, one grouped query per family --------------------------------------------------
 
 
-def _organisations(territory: Territory | None) -> list[Row]:
-    """The territory's kindergartens with their newest programme (one query)."""
+class Current(dict):
+    """The rows of the kindergartens by their current programme's id, and those ids as a
+    subquery: each family's query filters by it in the database (a list of 2,000 ids as
+    parameters costs more to compile and send than the subquery to run)."""
+
+    def __init__(self, rows, ids):
+        super().__init__(rows)
+        self.ids = ids
+
+
+def _territory_organisations(territory: Territory | None):
     organisations = Organisation.objects.all()
     if territory is not None:
         organisations = organisations.filter(territory.organisations_q())
-    newest = Programme.objects.filter(organisation=OuterRef("pk")).order_by("-year", "-pk")
+    return organisations
+
+
+def _newest():
+    return Programme.objects.filter(organisation=OuterRef("pk")).order_by("-year", "-pk")
+
+
+def _current_ids(territory: Territory | None):
+    return (
+        _territory_organisations(territory)
+        .annotate(current=Subquery(_newest().values("pk")[:1]))
+        .filter(current__isnull=False)
+        .values("current")
+    )
+
+
+def _organisations(territory: Territory | None) -> list[Row]:
+    """The territory's kindergartens with their newest programme (one query)."""
+    organisations = _territory_organisations(territory)
+    newest = _newest()
     rows = organisations.annotate(
         programme_id=Subquery(newest.values("pk")[:1]),
         programme_year=Subquery(newest.values("year")[:1]),
@@ -255,40 +292,51 @@ def _organisations(territory: Territory | None) -> list[Row]:
     ]
 
 
-def _activities(rows: dict[int, Row], today: dt.date) -> None:
-    """Roadmap progress as the programme list counts it (done or not required of all), the first
-    stage with an open activity, and the open activities past their date. Counted by stage,
-    the stage numbers read apart: a join to the stages made PostgreSQL read all of the
-    country's (bench/scale.py)."""
-    open_activity = ~Q(status__in=CLOSED)
-    programmes = list(rows)
+def _activities(rows: Current, today: dt.date) -> None:
+    """Roadmap progress as the programme list counts it (done or not required of all), the
+    open activities past their date, and the stage being worked on: the furthest stage with an
+    activity done or in work — or the next one once that stage is all closed (an early
+    activity left open does not hold a kindergarten back). Two queries: the activities by stage
+    and the stages' numbers apart — a join to the stages made PostgreSQL read all of the
+    country's for a region (bench/scale.py)."""
+    closed = Q(status__in=CLOSED)
     numbers = dict(
-        Stage.objects.filter(programme_id__in=programmes).order_by().values_list("pk", "number")
+        Stage.objects.filter(programme_id__in=rows.ids).order_by().values_list("pk", "number")
     )
-    first_open: dict[int, int] = {}
+    stages: dict[int, dict[int, tuple[int, int, int]]] = defaultdict(dict)
     for row in (
-        Activity.objects.filter(programme_id__in=programmes)
+        Activity.objects.filter(programme_id__in=rows.ids)
         .order_by()  # no default ordering: its joins cost a national-size hash join
         .values("programme_id", "stage_id")
         .annotate(
             total=Count("pk"),
-            done=Count("pk", filter=Q(status__in=CLOSED)),
-            overdue=Count("pk", filter=open_activity & Q(due_on__lt=today)),
-            open=Count("pk", filter=open_activity),
+            closed=Count("pk", filter=closed),
+            started=Count("pk", filter=closed | Q(status=ActivityStatus.IN_PROGRESS)),
+            overdue=Count("pk", filter=~closed & Q(due_on__lt=today)),
         )
     ):
-        programme_id = row["programme_id"]
-        target = rows[programme_id]
+        target = rows[row["programme_id"]]
         target.activities += row["total"]
-        target.done += row["done"]
+        target.done += row["closed"]
         target.overdue += row["overdue"]
-        first_open.setdefault(programme_id, STAGES + 1)
-        if row["open"]:
-            number = numbers[row["stage_id"]]
-            first_open[programme_id] = min(first_open[programme_id], number)
-    for programme_id, number in first_open.items():
-        # Nothing open: the seventh stage is done.
-        rows[programme_id].stage = number if number <= STAGES else STAGES
+        stages[row["programme_id"]][numbers[row["stage_id"]]] = (
+            row["total"],
+            row["closed"],
+            row["started"],
+        )
+    for programme_id, by_number in stages.items():
+        rows[programme_id].stage = _stage(by_number)
+
+
+def _stage(by_number: dict[int, tuple[int, int, int]]) -> int:
+    started = [number for number, (_t, _c, begun) in by_number.items() if begun]
+    if not started:
+        return 1
+    furthest = max(started)
+    total, closed, _begun = by_number[furthest]
+    if closed == total:
+        return min(furthest + 1, STAGES)
+    return furthest
 
 
 def _bucket_annotations(today: dt.date) -> dict:
@@ -333,7 +381,7 @@ def _bucket_annotations(today: dt.date) -> dict:
     }
 
 
-def _people(rows: dict[int, Row], today: dt.date) -> None:
+def _people(rows: Current, today: dt.date) -> None:
     """Mentees (all but those who left) and mentors (all but those not recommended), by the
     federal buckets, and those of them without a personal-data consent in force. One query
     each."""
@@ -342,7 +390,7 @@ def _people(rows: dict[int, Row], today: dt.date) -> None:
         (MentorProfile, MentorStatus.REJECTED, "mentors", "mentor_buckets"),
     ):
         groups = (
-            model.objects.filter(programme_id__in=list(rows))
+            model.objects.filter(programme_id__in=rows.ids)
             .exclude(status=excluded)
             .annotate(**_bucket_annotations(today))
             .order_by()
@@ -361,11 +409,11 @@ def _people(rows: dict[int, Row], today: dt.date) -> None:
                 row.consents_missing += n
 
 
-def _pairs(rows: dict[int, Row]) -> None:
+def _pairs(rows: Current) -> None:
     """Pairs (groups) made — fixed or about to be, working, finished or ended early — by form;
     of them completed and ended early. One query."""
     for group in (
-        Pairing.objects.filter(programme_id__in=list(rows), status__in=PAIRED_STATUSES)
+        Pairing.objects.filter(programme_id__in=rows.ids, status__in=PAIRED_STATUSES)
         .order_by()
         .values("programme_id", "form", "status")
         .annotate(n=Count("pk"))
@@ -378,14 +426,14 @@ def _pairs(rows: dict[int, Row]) -> None:
             row.ended_early += n
 
 
-def _satisfaction(rows: dict[int, Row]) -> None:
+def _satisfaction(rows: Current) -> None:
     """The mean of every 1–10 answer of the satisfaction questionnaire (6.8), of mentors and of
     mentees of pairs fixed by an order apart, as `pairing.selectors.feedback` tells them apart
     (one who is both counts as a mentor). Five queries, each on an index that leads with the
     programme or the response: one query joining answers to the pairs through correlated
     EXISTS read the whole country's responses and pairs for a region (2 s at 2,000
     kindergartens, bench/scale.py)."""
-    programmes = list(rows)
+    programmes = rows.ids
     found = list(
         Response.objects.filter(
             version__questionnaire__programme_id__in=programmes,
@@ -447,7 +495,7 @@ def _satisfaction(rows: dict[int, Row]) -> None:
         rows[programme_id].satisfaction[key] = mean
 
 
-def _deltas(rows: dict[int, Row]) -> None:
+def _deltas(rows: Current) -> None:
     """Mentees' final assessment (7.4) against the baseline (3.2): the mean of every
     (person, parameter) delta, and on how many people it rests. One query."""
     before = Score.objects.filter(
@@ -458,7 +506,7 @@ def _deltas(rows: dict[int, Row]) -> None:
     ).values("value")[:1]
     groups = (
         Score.objects.filter(
-            round__programme_id__in=list(rows),
+            round__programme_id__in=rows.ids,
             round__kind=RoundKind.FINAL,
             parameter__applies_to=ParameterScope.MENTEES,
         )
@@ -534,7 +582,7 @@ def _filtered(rows: list[Row], filters: Filters) -> list[Row]:
         and (not search or search in row.name.casefold())
     ]
     key = SORTS.get(filters.sort, SORTS["name"])
-    return sorted(kept, key=lambda r: (key(r), r.name.casefold()), reverse=filters.descending)
+    return sorted(kept, key=lambda r: (key(r), _natural(r.name)), reverse=filters.descending)
 
 
 def territory_title(territory: Territory | None) -> str:
@@ -549,7 +597,10 @@ def rollup(
     filters = filters or Filters()
     today = today or timezone.localdate()
     everything = _organisations(territory)
-    by_programme = {row.programme_id: row for row in everything if row.programme_id}
+    by_programme = Current(
+        {row.programme_id: row for row in everything if row.programme_id},
+        _current_ids(territory),
+    )
     _activities(by_programme, today)
     _people(by_programme, today)
     _pairs(by_programme)

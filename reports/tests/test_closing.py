@@ -142,6 +142,9 @@ NOT_OF_A_PROGRAMME = {
     # the coordinator's roll-up: every kindergarten's newest programme, none in particular
     "reports:territory",
     "reports:territory_xlsx",
+    "programme:kindergarten_list",
+    "programme:kindergarten_create",
+    "programme:set_password",
     # the organisation's public page and its settings: no year's records
     "reports:public_settings",
     "reports:public_photo_upload",

@@ -16,7 +16,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from pairing.models import Membership
-from programme.models import Activity, StaffMember, Territory
+from programme.models import Activity, Organisation, StaffMember, Territory
 from programme.models.roadmap import ActivityStatus
 from reports.selectors.monitoring import TOO_FEW
 from reports.selectors.territories import Filters, rollup
@@ -65,7 +65,14 @@ def elsewhere(db):
 
 
 def _coordinator(territory, username="methodist"):
-    user = UserFactory(username=username, organisation=None, role="regional", territory=territory)
+    user = UserFactory(
+        username=username,
+        organisation=None,
+        role="regional",
+        territory=territory,
+        last_name="Координаторова",
+        first_name="Вера",
+    )
     client = Client()
     client.force_login(user)
     return client
@@ -105,12 +112,14 @@ def _satisfied(programme, staff: StaffMember, value: int) -> None:
 def built(omsk):
     """Three kindergartens of the region.
 
-    A (г. Омск, ds-a): stages 1–3 done, 2 overdue; 3 active fixed pairs (педагог – педагог)
-    with 3 mentors (12 years, no birth date) and 3 mentees; one more mentee aged 23 with 1 year
-    («до 35 со стажем 0–3»), and a dropped one (not counted). Consents: the pair people have
-    them, the young mentee has none → 1 missing. Satisfaction: the 3 mentors answered 8, 9, 10
-    (mean 9 of 3 people: shown), 2 mentees 5 and 7 (2 people: hidden). Final assessment of 3
-    mentees on one parameter: +1, +2, +0 → mean +1.
+    A (г. Омск, ds-a): stages 1–3 done, 2 overdue of stage 4; the order fixing its pairs
+    starts stage 5 (its activities move by the data) — so A is at stage 5. 3 active fixed
+    pairs (педагог – педагог) with 3 mentors (12 years, no birth date) and 3 mentees; one
+    more mentee aged 23 with 1 year («до 35 со стажем 0–3») and a dropped one (not counted).
+    Consents: the pair people have them, the young mentee has none → 1 missing.
+    Satisfaction: the 3 mentors answered 8, 9, 10 (mean 9 of 3 people: shown), 2 mentees 5
+    and 7 (2 people: hidden). Final assessment of 3 mentees on one parameter: +1, +2, +0 →
+    mean +1.
     B (г. Омск, ds-b): stage 1 open (nothing done), 0 overdue; one mentee aged 52 with 16
     years, one mentor aged 61 with 25 years, a group pair completed and a reverse pair ended
     early, no consents → 2 missing.
@@ -180,7 +189,7 @@ def test_the_figures_of_a_hand_built_territory_equal_the_hand_counted_ones(omsk,
     rows = _rows(data)
     a, b, c = rows["Детский сад № 1"], rows["Детский сад № 2"], rows["Детский сад № 3"]
 
-    assert (a.year, a.stage, a.overdue, a.mentees, a.mentors) == (2024, 4, 2, 4, 3)
+    assert (a.year, a.stage, a.overdue, a.mentees, a.mentors) == (2024, 5, 2, 4, 3)
     assert (a.pairs_by_form, a.completed, a.ended_early, a.consents_missing) == (
         {"teacher_teacher": 3},
         0,
@@ -203,7 +212,7 @@ def test_the_figures_of_a_hand_built_territory_equal_the_hand_counted_ones(omsk,
     assert b.satisfaction_mentors.text == TOO_FEW or b.satisfaction_mentors.value is None
 
     assert (c.stage, c.programme_id, c.mentees) == (None, None, 0)
-    # typical stage: the lower median of 4 and 1 → 1; B is not behind, C (no programme) is
+    # typical stage: the lower median of 5 and 1 → 1; B is not behind, C (no programme) is
     assert data.typical_stage == 1
     assert (a.behind, b.behind, c.behind) == (False, False, True)
 
@@ -284,7 +293,7 @@ def test_the_spreadsheet_holds_the_figures_and_the_totals(omsk, built):
     header, lines = rows[0], {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
     assert "Наставляемых" in header
     a = lines["Детский сад № 1"]
-    assert (a["Этап (1–7)"], a["Просрочено мероприятий"], a["Наставляемых"]) == (4, 2, 4)
+    assert (a["Этап (1–7)"], a["Просрочено мероприятий"], a["Наставляемых"]) == (5, 2, 4)
     assert a["Удовлетворённость наставников (из 10)"] == 9
     assert a["Удовлетворённость наставляемых (из 10)"] == TOO_FEW
     total = lines["Итого (3 д/с)"]
@@ -365,3 +374,59 @@ def test_the_navigation_offers_the_roll_up_to_coordinators_only(omsk, built, cur
 def test_a_teacher_with_a_login_gets_403(omsk, built):
     staff = StaffMemberFactory(organisation=built["a"], last_name="Учителева")
     assert login(staff).get(reverse("reports:territory")).status_code == 403
+
+
+def test_no_staff_name_of_the_demo_on_any_roll_up_page_nor_in_its_spreadsheet():
+    from django.core.management import call_command
+
+    call_command("demo")
+    names = set()
+    for staff in StaffMember.objects.all():
+        names |= {staff.full_name, f"{staff.last_name} {staff.first_name}", staff.short_name}
+    names |= {o.head_name for o in Organisation.objects.exclude(head_name="")}
+
+    for username in ("methodist", "region"):
+        client = _coordinator_of(username)
+        for params in ({}, {"sort": "-delta"}, {"overdue": "1"}, {"q": "12"}):
+            text = client.get(reverse("reports:territory"), params).content.decode()
+            assert "Детский сад № 30" in text or params
+            assert [name for name in names if name in text] == [], (username, params)
+            sheet = client.get(reverse("reports:territory_xlsx"), params)
+            workbook = load_workbook(io.BytesIO(sheet.content))
+            cells = " ".join(
+                str(c.value) for ws in workbook for row in ws.iter_rows() for c in row if c.value
+            )
+            assert [name for name in names if name in cells] == [], (username, params)
+
+
+def _coordinator_of(username: str) -> Client:
+    from programme.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def test_an_early_activity_left_open_does_not_hold_a_kindergarten_back():
+    from reports.selectors.territories import _stage
+
+    # stage → (activities, closed, done or in work)
+    assert _stage({1: (5, 4, 4), 2: (5, 5, 5), 3: (4, 1, 1), 4: (4, 0, 0)}) == 3
+    assert _stage({1: (5, 5, 5), 2: (5, 0, 0)}) == 2  # stage 1 all closed: on to the next
+    assert _stage({1: (5, 0, 0)}) == 1
+    assert _stage({6: (3, 3, 3), 7: (3, 3, 3)}) == 7
+
+
+def test_a_long_table_is_shown_by_pages_with_the_totals_of_every_row(omsk, built, monkeypatch):
+    from reports.views import territories as views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    client = _coordinator(omsk["region"])
+
+    first = client.get(reverse("reports:territory"))
+    second = client.get(reverse("reports:territory"), {"page": "2"})
+    assert [r.name for r in first.context["rows"]] == ["Детский сад № 1", "Детский сад № 2"]
+    assert [r.name for r in second.context["rows"]] == ["Детский сад № 3"]
+    assert second.context["data"].total.mentees == 5
+    assert 'aria-current="page">2<' in second.content.decode()
+    assert client.get(reverse("reports:territory"), {"page": "x"}).status_code == 200

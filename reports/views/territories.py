@@ -3,6 +3,7 @@ by side, with filters, sorting and search in the address bar (so a filtered tabl
 bookmarked and downloaded as it is shown). Figures only: no page here names a person."""
 
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from common.renderer import pdf_response
 from programme import access
@@ -72,10 +73,33 @@ def _columns(request, filters: selectors.Filters, *, regional: bool) -> list[dic
     return columns
 
 
+PAGE_SIZE = 100  # kindergartens per page; the totals and the spreadsheet hold every one
+
+
+def _page(request, rows: list) -> tuple[list, list[dict]]:
+    """The rows of the requested page and the links to every page (none for one page)."""
+    count = max(1, -(-len(rows) // PAGE_SIZE))
+    number = request.GET.get("page", "1")
+    number = min(max(int(number), 1), count) if number.isdigit() else 1
+    query = request.GET.copy()
+    links = []
+    if count > 1:
+        for n in range(1, count + 1):
+            query["page"] = str(n)
+            links.append({"number": n, "href": "?" + query.urlencode(), "current": n == number})
+    return rows[(number - 1) * PAGE_SIZE : number * PAGE_SIZE], links
+
+
+@require_safe
 @access.coordinator_required
 def rollup(request):
     data = _rollup(request)
     filters = _filters(request)
+    rows, pages = _page(request, data.rows)
+    # A region's people by municipality (a table of 2,000 kindergartens is the spreadsheet's);
+    # a municipality's, or a chosen one's, by kindergarten.
+    by_municipality = data.regional and filters.municipality is None
+    bucket_rows = data.municipalities if by_municipality else rows
     experience, age = selectors.bucket_columns()
     bucket_tables = [
         {
@@ -91,7 +115,7 @@ def rollup(request):
                         for n in (row.mentee_buckets[key], row.mentor_buckets[key])
                     ],
                 )
-                for row in [*data.rows, data.total]
+                for row in [*bucket_rows, data.total]
             ],
         }
         for table_id, title, columns in (
@@ -108,10 +132,15 @@ def rollup(request):
             "columns": _columns(request, filters, regional=data.regional),
             "query": request.GET.urlencode(),
             "bucket_tables": bucket_tables,
+            "bucket_first": "Муниципальное образование" if by_municipality else "Детский сад",
+            "rows": rows,
+            "pages": pages,
+            "page_size": PAGE_SIZE,
         },
     )
 
 
+@require_safe
 @access.coordinator_required
 def rollup_xlsx(request):
     return pdf_response(documents.rollup_spreadsheet(_rollup(request)), inline=False)

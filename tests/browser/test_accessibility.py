@@ -759,6 +759,22 @@ PHONE_VISITS["anonymous"] += [Visit("reports:public_page", _public_page)]
 # The coordinator's own pages (issue 24): the roll-up of her territory, on a laptop.
 COORDINATOR_VISITS = [
     Visit("reports:territory", _url("reports:territory")),
+    Visit("programme:kindergarten_list", _url("programme:kindergarten_list")),
+    Visit("programme:kindergarten_create", _url("programme:kindergarten_create")),
+    Visit(
+        "programme:kindergarten_create",
+        _url("programme:kindergarten_create"),
+        "ошибка",
+        _press("Добавить и пригласить куратора"),
+    ),
+]
+PHONE_VISITS["anonymous"] += [
+    Visit(
+        "programme:set_password",
+        lambda d: reverse("programme:set_password", args=["MQ", "x-y"]),
+        "ссылка не действует",
+        status=404,
+    )
 ]
 
 WHO = {  # who → (login, device)
