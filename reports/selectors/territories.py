@@ -429,7 +429,7 @@ def _pairs(rows: Current) -> None:
 def _satisfaction(rows: Current) -> None:
     """The mean of every 1–10 answer of the satisfaction questionnaire (6.8), of mentors and of
     mentees of pairs fixed by an order apart, as `pairing.selectors.feedback` tells them apart
-    (one who is both counts as a mentor). Five queries, each on an index that leads with the
+    (one who is both counts as a mentor). Six queries, each on an index that leads with the
     programme or the response: one query joining answers to the pairs through correlated
     EXISTS read the whole country's responses and pairs for a region (2 s at 2,000
     kindergartens, bench/scale.py)."""
@@ -457,12 +457,18 @@ def _satisfaction(rows: Current) -> None:
     )
     mentors = {(programme_id, staff_id) for _pk, programme_id, staff_id in fixed}
     programme_of = {pk: programme_id for pk, programme_id, _staff_id in fixed}
-    # By the pairs' ids: through the membership's own index, not a scan of the country's.
-    mentees = {
-        (programme_of[pairing_id], staff_id)
-        for pairing_id, staff_id in Membership.objects.filter(pairing_id__in=list(programme_of))
+    # By the pairs' and the profiles' ids, each through its own index: joined, PostgreSQL
+    # hashed the country's mentee profiles.
+    staff_of = dict(
+        MenteeProfile.objects.filter(programme_id__in=programmes)
         .order_by()
-        .values_list("pairing_id", "mentee__staff_id")
+        .values_list("pk", "staff_id")
+    )
+    mentees = {
+        (programme_of[pairing_id], staff_of.get(mentee_id))
+        for pairing_id, mentee_id in Membership.objects.filter(pairing_id__in=list(programme_of))
+        .order_by()
+        .values_list("pairing_id", "mentee_id")
     }
     scale_questions = list(
         Question.objects.filter(version_id__in=versions, kind=QuestionKind.SCALE)
