@@ -13,22 +13,27 @@ How it builds:
 2. One kindergarten is made through the project's own services (the template): its staff, a
    programme with its roadmap and questionnaires, the intake questionnaires answered, mentee
    and mentor bases, pairs fixed by a registered order, meetings held, plans, a feedback round
-   and the satisfaction questionnaire answered. Its pages are measured here: this is the
-   almost empty instance (one kindergarten).
+   and the satisfaction questionnaire answered. The database is copied as it is then
+   (<name>_empty): the almost empty instance, one kindergarten.
 3. Every row of that kindergarten is copied N−1 times inside PostgreSQL (`INSERT … SELECT …
    FROM generate_series`, the same work as COPY without the round trip through Python): the
    tables and their foreign keys are read from the models, so the copy follows the models as
    they change. Row k's ids are the template's plus k × the table's span, unique text (slug,
    username, token hashes) gets «-k». Foreign-key triggers are off during the copy
    (session_replication_role = replica): the rows are consistent by construction.
-4. Extra teachers up to --teachers, the territories (the mapping of kindergartens to
-   municipalities goes in by COPY), coordinators, ANALYZE.
-5. `migrate` on the loaded instance: the newest migration of an app is unapplied and applied
-   again, timed.
+4. Extra teachers up to --teachers; the territories (the mapping of kindergartens to
+   municipalities goes in by COPY): region 01 holds 5 % of the kindergartens (2,000 of
+   40,000) and its first municipality a tenth of those (200), the rest share evenly
+   (about 16 a municipality); ANALYZE.
+5. `migrate` on the loaded instance: the migrations in SCALE_MIGRATIONS are unapplied and
+   applied again, timed (only when that loses nothing), then a plain `migrate`.
 
-Then the same pages of a kindergarten in the middle of the country, the three heaviest queries
-with EXPLAIN ANALYZE, and the territory roll-up of a municipality and of a region as their
-coordinators. Figures, not assertions.
+Then a kindergarten's own pages as its curator, in the empty instance and in the middle of the
+country, the requests alternating between the two databases (the machine's other work weighs
+on both alike): median time, queries, SQL time; the three heaviest queries of those pages with
+EXPLAIN ANALYZE; the territory roll-up of the largest municipality (≤ 200 kindergartens) and
+region (≤ 2,000) as their coordinators, with the plan of its heaviest query. Figures, not
+assertions; a sequential scan of a table of 100,000 rows or more is flagged.
 """
 
 import argparse
