@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: install run serve test lint format migrations check bench load clean
+.PHONY: install run serve test lint format migrations check bench load scale clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ bench: install
 # The load benchmark on PostgreSQL: make load N=50 (DATABASE_URL or a local mentoring_load).
 load: install
 	$(BIN)/python bench/load.py --teachers $(or $(N),50) --think $(or $(THINK),2)
+
+# The national-size benchmark on PostgreSQL (about 6 min, 5.5 GB; DATABASE_URL or a local
+# mentoring_scale): make scale, or make scale ARGS="--kindergartens 2000 --municipalities 150".
+scale: install
+	$(BIN)/python bench/scale.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -26,6 +26,7 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -43,13 +44,15 @@ from programme.models import (
 )
 from programme.models.assessment import ParameterScope, RoundKind
 from programme.models.bases import MenteeStatus, MentorStatus
-from programme.models.roadmap import Activity, ActivityStatus, MentoringForm
+from programme.models.roadmap import Activity, ActivityStatus, MentoringForm, Stage
 from surveys.models import (
     Answer,
     Consent,
     ConsentKind,
+    Question,
     QuestionKind,
     QuestionnaireKind,
+    Response,
     ResponseStatus,
 )
 from surveys.selectors import ANONYMITY_THRESHOLD
@@ -293,12 +296,18 @@ def _activities(rows: Current, today: dt.date) -> None:
     """Roadmap progress as the programme list counts it (done or not required of all), the
     open activities past their date, and the stage being worked on: the furthest stage with an
     activity done or in work — or the next one once that stage is all closed (an early
-    activity left open does not hold a kindergarten back). One query, a row per stage."""
+    activity left open does not hold a kindergarten back). Two queries: the activities by stage
+    and the stages' numbers apart — a join to the stages made PostgreSQL read all of the
+    country's for a region (bench/scale.py)."""
     closed = Q(status__in=CLOSED)
+    numbers = dict(
+        Stage.objects.filter(programme_id__in=rows.ids).order_by().values_list("pk", "number")
+    )
     stages: dict[int, dict[int, tuple[int, int, int]]] = defaultdict(dict)
     for row in (
         Activity.objects.filter(programme_id__in=rows.ids)
-        .values("programme_id", "stage__number")
+        .order_by()  # no default ordering: its joins cost a national-size hash join
+        .values("programme_id", "stage_id")
         .annotate(
             total=Count("pk"),
             closed=Count("pk", filter=closed),
@@ -310,7 +319,7 @@ def _activities(rows: Current, today: dt.date) -> None:
         target.activities += row["total"]
         target.done += row["closed"]
         target.overdue += row["overdue"]
-        stages[row["programme_id"]][row["stage__number"]] = (
+        stages[row["programme_id"]][numbers[row["stage_id"]]] = (
             row["total"],
             row["closed"],
             row["started"],
@@ -384,6 +393,7 @@ def _people(rows: Current, today: dt.date) -> None:
             model.objects.filter(programme_id__in=rows.ids)
             .exclude(status=excluded)
             .annotate(**_bucket_annotations(today))
+            .order_by()
             .values("programme_id", "experience", "age", "young", "consented")
             .annotate(n=Count("pk"))
         )
@@ -404,6 +414,7 @@ def _pairs(rows: Current) -> None:
     of them completed and ended early. One query."""
     for group in (
         Pairing.objects.filter(programme_id__in=rows.ids, status__in=PAIRED_STATUSES)
+        .order_by()
         .values("programme_id", "form", "status")
         .annotate(n=Count("pk"))
     ):
@@ -417,46 +428,76 @@ def _pairs(rows: Current) -> None:
 
 def _satisfaction(rows: Current) -> None:
     """The mean of every 1–10 answer of the satisfaction questionnaire (6.8), of mentors and of
-    mentees of pairs fixed by an order apart, as `pairing.selectors.feedback` tells them apart.
-    One query."""
-    programme = OuterRef("response__version__questionnaire__programme_id")
-    respondent = OuterRef("response__respondent_id")
-    is_mentor = Exists(
-        Pairing.objects.filter(
-            programme_id=programme, fixed_by__isnull=False, mentor__staff_id=respondent
+    mentees of pairs fixed by an order apart, as `pairing.selectors.feedback` tells them apart
+    (one who is both counts as a mentor). Six queries, each on an index that leads with the
+    programme or the response: one query joining answers to the pairs through correlated
+    EXISTS read the whole country's responses and pairs for a region (2 s at 2,000
+    kindergartens, bench/scale.py)."""
+    programmes = rows.ids
+    submitted = Response.objects.filter(
+        version__questionnaire__programme_id__in=programmes,
+        version__questionnaire__kind=QuestionnaireKind.SATISFACTION,
+        status=ResponseStatus.SUBMITTED,
+        respondent__isnull=False,
+    ).order_by()
+    found = list(
+        submitted.values(
+            "pk", "version_id", "version__questionnaire__programme_id", "respondent_id"
         )
     )
-    is_mentee = Exists(
-        Membership.objects.filter(
-            pairing__programme_id=programme,
-            pairing__fixed_by__isnull=False,
-            mentee__staff_id=respondent,
-        )
+    responses = {
+        r["pk"]: (r["version__questionnaire__programme_id"], r["respondent_id"]) for r in found
+    }
+    if not responses:
+        return
+    fixed = list(
+        Pairing.objects.filter(programme_id__in=programmes, fixed_by__isnull=False)
+        .order_by()
+        .values_list("pk", "programme_id", "mentor__staff_id")
     )
-    groups = (
+    mentors = {(programme_id, staff_id) for _pk, programme_id, staff_id in fixed}
+    programme_of = {pk: programme_id for pk, programme_id, _staff_id in fixed}
+    # By the pairs' and the profiles' ids, each through its own index: joined, PostgreSQL
+    # hashed the country's mentee profiles.
+    staff_of = dict(
+        MenteeProfile.objects.filter(programme_id__in=programmes)
+        .order_by()
+        .values_list("pk", "staff_id")
+    )
+    mentees = {
+        (programme_of[pairing_id], staff_of.get(mentee_id))
+        for pairing_id, mentee_id in Membership.objects.filter(pairing_id__in=list(programme_of))
+        .order_by()
+        .values_list("pairing_id", "mentee_id")
+    }
+    # Subqueries, not lists: 16,000 ids as parameters cost more to prepare than to read.
+    scale_questions = Question.objects.filter(
+        version_id__in=submitted.values("version_id"), kind=QuestionKind.SCALE
+    ).values("pk")
+    means: dict[tuple[int, str], Mean] = defaultdict(Mean)
+    for group in (
         Answer.objects.filter(
-            response__version__questionnaire__programme_id__in=rows.ids,
-            response__version__questionnaire__kind=QuestionnaireKind.SATISFACTION,
-            response__status=ResponseStatus.SUBMITTED,
-            response__respondent__isnull=False,
-            question__kind=QuestionKind.SCALE,
+            response_id__in=submitted.values("pk"),
+            question_id__in=scale_questions,
             value__isnull=False,
         )
-        .annotate(is_mentor=is_mentor, is_mentee=is_mentee)
-        .filter(Q(is_mentor=True) | Q(is_mentee=True))
-        .values("response__version__questionnaire__programme_id", "is_mentor")
-        .annotate(
-            mean=Avg(Cast("value", FloatField())),
-            answers=Count("pk"),
-            people=Count("response", distinct=True),
-        )
-    )
-    for group in groups:
-        row = rows[group["response__version__questionnaire__programme_id"]]
-        key = "mentors" if group["is_mentor"] else "mentees"
-        row.satisfaction[key] = Mean(
-            total=group["mean"] * group["answers"], weight=group["answers"], people=group["people"]
-        )
+        .order_by()
+        .values("response_id")
+        .annotate(total=Sum(Cast("value", FloatField())), answers=Count("pk"))
+    ):
+        person = responses[group["response_id"]]
+        if person in mentors:
+            key = "mentors"
+        elif person in mentees:
+            key = "mentees"
+        else:
+            continue
+        mean = means[(person[0], key)]
+        mean.total += group["total"]
+        mean.weight += group["answers"]
+        mean.people += 1
+    for (programme_id, key), mean in means.items():
+        rows[programme_id].satisfaction[key] = mean
 
 
 def _deltas(rows: Current) -> None:
@@ -476,6 +517,7 @@ def _deltas(rows: Current) -> None:
         )
         .annotate(before=Subquery(before))
         .filter(before__isnull=False)
+        .order_by()
         .values("round__programme_id")
         .annotate(
             mean=Avg(ExpressionWrapper(F("value") - F("before"), output_field=FloatField())),
