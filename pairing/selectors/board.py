@@ -179,11 +179,15 @@ def board_people(programme: Programme) -> BoardPeople:
 def live_load(programme: Programme) -> Counter:
     """Mentor id → mentees in confirmed or active pairings (the places already taken), in
     every kindergarten: a mentor lent to another one has one limit across both."""
-    rows = Membership.objects.filter(
-        Q(pairing__programme=programme) | Q(pairing__mentor_id__in=board_mentor_ids(programme)),
-        pairing__status__in=LIVE_STATUSES,
-        left_on__isnull=True,
-    ).values_list("pairing__mentor_id", flat=True)
+    rows = (
+        Membership.objects.filter(
+            pairing__mentor_id__in=board_mentor_ids(programme),
+            pairing__status__in=LIVE_STATUSES,
+            left_on__isnull=True,
+        )
+        .order_by()
+        .values_list("pairing__mentor_id", flat=True)
+    )
     return Counter(rows)
 
 

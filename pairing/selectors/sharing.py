@@ -12,7 +12,14 @@ from programme.models.bases import MentorCompetency, MentorStatus, labour_basis_
 from programme.models.roadmap import MentoringForm
 from surveys.models import Consent, ConsentKind
 
-from ..models import LIVE_STATUSES, OPEN_LOAN_STATUSES, LoanStatus, Membership, MentorLoan
+from ..models import (
+    LIVE_STATUSES,
+    OPEN_LOAN_STATUSES,
+    LoanStatus,
+    Membership,
+    MentorLoan,
+    Pairing,
+)
 
 SHAREABLE_STATUSES = (MentorStatus.READY, MentorStatus.MENTOR)
 
@@ -182,9 +189,13 @@ def accepted_loans(programme: Programme) -> QuerySet[MentorLoan]:
 
 
 def board_mentor_ids(programme: Programme):
-    """Ids of the mentors a board counts: its own base and the mentors borrowed for it."""
-    borrowed = Exists(accepted_loans(programme).filter(mentor=OuterRef("pk")))
-    return MentorProfile.objects.filter(Q(programme=programme) | borrowed).values("pk")
+    """Ids of the mentors a board counts: its own base, the mentors borrowed for it and any
+    mentor of its pairs. A union of three index reads by the programme: an OR across the
+    loans made PostgreSQL read every mentor and pair of the country (bench/scale.py)."""
+    own = MentorProfile.objects.filter(programme=programme).order_by().values("pk")
+    borrowed = accepted_loans(programme).order_by().values("mentor_id")
+    paired = Pairing.objects.filter(programme=programme).order_by().values("mentor_id")
+    return own.union(borrowed, paired)
 
 
 def open_loan_exists(*, mentor_id: int, mentee_id: int) -> bool:
