@@ -2,10 +2,11 @@
 organisation. A registered order is read-only here as everywhere."""
 
 from django.contrib import admin
+from django.db.models import Q
 
 from programme.admin.base import OrganisationScopedAdmin, ScopedInline
 
-from .models import BoardRun, Membership, Notice, Order, OrderItem, Pairing
+from .models import BoardRun, Membership, MentorLoan, Notice, Order, OrderItem, Pairing
 
 
 class MembershipInline(ScopedInline):
@@ -73,3 +74,31 @@ class NoticeAdmin(OrganisationScopedAdmin):
     list_display = ["staff", "order", "emailed_at", "printed_at"]
     list_select_related = ["staff", "order"]
     raw_id_fields = ["order", "pairing", "staff"]
+
+
+@admin.register(MentorLoan)
+class MentorLoanAdmin(admin.ModelAdmin):
+    """Requests to borrow a shared mentor, for both kindergartens: read-only here — the answers
+    go through the pages, where the mentor's consent and her one limit are checked."""
+
+    list_display = ["mentor", "programme", "status", "mentor_answer", "home_answer", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["mentor__staff", "programme__organisation"]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        org = request.user.organisation_id
+        return qs.filter(
+            Q(programme__organisation_id=org) | Q(mentor__programme__organisation_id=org)
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -549,3 +549,29 @@ def test_the_request_page_asks_for_a_mentee_and_sends_the_request(world):
     # A second request for the same pair is refused, and nothing is added.
     client.post(url, {"mentee": world.mentee.pk, "message": ""})
     assert MentorLoan.objects.count() == 1
+
+
+def test_the_admin_lists_a_loan_to_both_kindergartens_read_only_and_to_no_other(world):
+    from programme.services.roles import grant_admin_access
+
+    share(world.mentor.staff)
+    loan = world.ask()
+    for user, listed in (
+        (world.curator, True),
+        (world.home_curator, True),
+        (world.far_curator, False),
+    ):
+        grant_admin_access(user=user)
+        client = world.client(user)
+        page = client.get(reverse("admin:pairing_mentorloan_changelist"))
+        change = client.get(reverse("admin:pairing_mentorloan_change", args=[loan.pk]))
+
+        if listed:
+            assert page.status_code == 200
+            assert change.status_code == 200
+            assert 'name="status"' not in change.content.decode()  # read-only
+        else:
+            assert change.status_code in (302, 403, 404)
+            assert page.status_code in (200, 403)
+            if page.status_code == 200:
+                assert "Волкова" not in page.content.decode()
