@@ -1,6 +1,7 @@
 """The demo kindergarten's organisation, staff of mixed positions and experience, and a login
 for every role."""
 
+import datetime as dt
 from decimal import Decimal
 
 from .. import services
@@ -90,6 +91,11 @@ def build_staff(org: Organisation) -> dict[str, StaffMember]:
                 "experience_total": Decimal(str(total)),
                 "experience_here": Decimal(str(here)),
                 "category": category,
+                # Came to teaching at 21–24: the federal age buckets and «до 35 лет со стажем
+                # 0–3 года» of the roll-up and the annual return have something to count.
+                "birth_date": dt.date(
+                    2024 - 21 - index % 4 - int(total), 1 + index % 12, 1 + index % 27
+                ),
                 "education": "высшее педагогическое" if index % 3 else "среднее профессиональное",
                 "email": f"staff{index + 1}@ds30.example.ru",
                 "phone": f"+7 900 000-{index + 1:02d}-30",
