@@ -5,15 +5,12 @@ Runs on PostgreSQL, where the mentors' rows are locked with SELECT … FOR UPDAT
 one writer at a time by design, so there is no race to show there.)"""
 
 import datetime as dt
-import threading
-import time
 
 import pytest
 from django.db import connection
 
 from pairing.models import Pairing, PairingStatus
-from pairing.services import board as services
-from programme.exceptions import DomainError
+from pairing.tests.races import confirm_at_once
 from tests.factories import CompetencyFactory, ProgrammeFactory, UserFactory
 from tests.factories_pairing import MembershipFactory, PairingFactory, included_mentee, ready_mentor
 
@@ -39,35 +36,7 @@ def test_two_curators_confirming_a_mentors_last_place_leave_one_pairing(monkeypa
         MembershipFactory(pairing=pairing, mentee=included_mentee(programme, {competency: 1}))
         proposals.append(pairing)
 
-    # Both confirmations read the mentor's places at once unless the lock makes one wait.
-    real_check = services.has_valid_consent
-
-    def slow_check(staff, *args):
-        time.sleep(0.2)
-        return real_check(staff, *args)
-
-    monkeypatch.setattr(services, "has_valid_consent", slow_check)
-    start = threading.Barrier(2)
-    outcomes: list[str] = []
-
-    def confirm(pairing, curator):
-        start.wait()
-        try:
-            services.pairings_confirm(pairings=[pairing], by=curator)
-            outcomes.append("confirmed")
-        except DomainError as error:
-            outcomes.append(error.message)
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=confirm, args=(p, c))
-        for p, c in zip(proposals, curators, strict=True)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    outcomes = confirm_at_once(monkeypatch, proposals, curators)
 
     assert sorted(outcomes, key=len)[0] == "confirmed"
     assert "не осталось мест" in sorted(outcomes, key=len)[1]

@@ -5,16 +5,13 @@ with her last place; one is confirmed, the other refused.
 Runs on PostgreSQL, where her home mentor row is locked with SELECT … FOR UPDATE (SQLite has
 one writer at a time by design, so there is no race to show there)."""
 
-import threading
-import time
-
 import pytest
 from django.db import connection
 
 from pairing.models import Membership, Pairing, PairingStatus
 from pairing.services import board as services
+from pairing.tests.races import confirm_at_once
 from pairing.tests.test_sharing import World, share
-from programme.exceptions import DomainError
 from tests.factories_pairing import included_mentee
 
 pytestmark = [
@@ -39,35 +36,7 @@ def test_her_one_limit_holds_across_two_kindergartens_confirming_at_once(monkeyp
     ]
     curators = [world.curator, world.home_curator]
 
-    # Both confirmations read her places at once unless the lock makes one wait.
-    real_check = services.has_valid_consent
-
-    def slow_check(staff, *args):
-        time.sleep(0.2)
-        return real_check(staff, *args)
-
-    monkeypatch.setattr(services, "has_valid_consent", slow_check)
-    start = threading.Barrier(2)
-    outcomes: list[str] = []
-
-    def confirm(pairing, curator):
-        start.wait()
-        try:
-            services.pairings_confirm(pairings=[pairing], by=curator)
-            outcomes.append("confirmed")
-        except DomainError as error:
-            outcomes.append(error.message)
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=confirm, args=(p, c))
-        for p, c in zip(proposals, curators, strict=True)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    outcomes = confirm_at_once(monkeypatch, proposals, curators)
 
     assert sorted(outcomes, key=len)[0] == "confirmed"
     assert "не осталось мест" in sorted(outcomes, key=len)[1]
