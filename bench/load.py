@@ -55,6 +55,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.databases import fresh_database  # noqa: E402
+
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/mentoring_load"
 DEADLINE = 900  # seconds: the whole run, whatever happens
 REQUEST_TIMEOUT = 120
@@ -70,27 +72,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def fresh_database(url: str) -> None:
-    import psycopg2
-
-    parts = urllib.parse.urlparse(url)
-    name = parts.path.lstrip("/")
-    if "load" not in name:
-        raise SystemExit(f"refusing to drop database {name!r}: its name must contain «load»")
-    admin = psycopg2.connect(
-        host=parts.hostname or "127.0.0.1",
-        port=parts.port or 5432,
-        user=parts.username or "postgres",
-        password=parts.password or None,
-        dbname="postgres",
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
 
 
 def server_env(database_url: str, port: int, folder: Path) -> dict:
@@ -497,7 +478,7 @@ def main() -> None:
         log = None
     else:
         port = free_port()
-        fresh_database(database_url)
+        fresh_database(database_url, marker="load")
         env = server_env(database_url, port, folder)
         print(f"starting bin/serve on 127.0.0.1:{port}, database {database_url} …")
         server = start_server(env)

@@ -49,6 +49,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.databases import fresh_database  # noqa: E402
+
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/mentoring_scale"
 TEMPLATE_SLUG = "ds"
 TEMPLATE_STAFF = 16  # 650,000 teachers / 40,000 kindergartens ≈ 16
@@ -63,27 +65,6 @@ SCALE_MIGRATIONS: list[tuple[str, str]] = [
 
 
 # --- the database ------------------------------------------------------------------------------
-
-
-def fresh_database(url: str) -> None:
-    import psycopg2
-
-    parts = urllib.parse.urlparse(url)
-    name = parts.path.lstrip("/")
-    if "scale" not in name:
-        raise SystemExit(f"refusing to drop database {name!r}: its name must contain «scale»")
-    admin = psycopg2.connect(
-        host=parts.hostname or "127.0.0.1",
-        port=parts.port or 5432,
-        user=parts.username or "postgres",
-        password=parts.password or None,
-        dbname="postgres",
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
 
 
 # --- the template kindergarten, through the services --------------------------------------------
@@ -774,7 +755,7 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings_test")
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     if not args.measure_only:
-        fresh_database(database)
+        fresh_database(database, marker="scale")
 
     import warnings
 
