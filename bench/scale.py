@@ -43,13 +43,12 @@ import os
 import statistics
 import sys
 import time
-import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.databases import fresh_database  # noqa: E402
+from bench.databases import fresh_database, recreate_database  # noqa: E402
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/mentoring_scale"
 TEMPLATE_SLUG = "ds"
@@ -572,25 +571,12 @@ def measure_pages(targets: list[tuple[str, str]], runs: int) -> dict:
 
 def empty_copy(database: str) -> str:
     """A copy of the database as it is (one kindergarten): the almost empty instance."""
-    import psycopg2
     from django.db import connection
 
     name = connection.settings_dict["NAME"]
     empty = f"{name}_empty"
     connection.close()
-    parts = urllib.parse.urlparse(database)
-    admin = psycopg2.connect(
-        host=parts.hostname or "127.0.0.1",
-        port=parts.port or 5432,
-        user=parts.username or "postgres",
-        password=parts.password or None,
-        dbname="postgres",
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{empty}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{empty}" TEMPLATE "{name}"')
-    admin.close()
+    recreate_database(database, empty, template=name)
     return empty
 
 
